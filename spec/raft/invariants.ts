@@ -1,0 +1,271 @@
+// Safety properties of Raft, checked in every reachable state. The first five are the
+// properties of the Raft paper's Figure 3 (Ongaro & Ousterhout, "In Search of an
+// Understandable Consensus Algorithm"), stated over raft.tla's variables; TypeOK is the
+// usual TLA+ type check. ElectionSafety is the invariant of the reference TLC runs.
+//
+// Invariants run on every generated state, so the expensive ones remember their verdict
+// per sub-value (successors share unchanged sub-values with their parent).
+import { List, Map as IMap, Record as IRecord, Set as ISet, isList, isMap, isRecord, isSet } from 'immutable';
+import {
+  AppendEntriesRequest,
+  AppendEntriesResponse,
+  Candidate,
+  Follower,
+  Leader,
+  Nil,
+  RequestVoteRequest,
+  RequestVoteResponse,
+  type Election,
+  type Log,
+  type Message,
+  type RaftState,
+  type Server,
+  type Value,
+} from './types.ts';
+import type { Invariant } from '../../src/spec.ts';
+
+/**
+ * Figure 3, Election Safety: at most one leader can be elected in a given term.
+ * State form (raft.tla's reference invariant): no two current leaders share a term.
+ */
+export function electionSafety(servers: readonly Server[]) {
+  return (s: RaftState): boolean => {
+    for (let a = 0; a < servers.length; a++) {
+      const i = servers[a]!;
+      if (s.state.get(i) !== Leader) continue;
+      const term = s.currentTerm.get(i);
+      for (let b = a + 1; b < servers.length; b++) {
+        const j = servers[b]!;
+        if (s.state.get(j) === Leader && s.currentTerm.get(j) === term) return false;
+      }
+    }
+    return true;
+  };
+}
+
+const historyOk = new WeakMap<ISet<Election>, boolean>();
+
+/**
+ * Figure 3, Election Safety, over history: the `elections` history variable never records
+ * two different leaders for the same term.
+ */
+export function electionSafetyHistory(s: RaftState): boolean {
+  const known = historyOk.get(s.elections);
+  if (known !== undefined) return known;
+  const leaderOf = new Map<number, Server>();
+  let ok = true;
+  s.elections.forEach((e) => {
+    const other = leaderOf.get(e.eterm);
+    if (other !== undefined && other !== e.eleader) ok = false;
+    leaderOf.set(e.eterm, e.eleader);
+  });
+  historyOk.set(s.elections, ok);
+  return ok;
+}
+
+/** Two logs' entries at 1-based index k are equal (both present, same term and value). */
+function sameEntry(a: Log, b: Log, k: number): boolean {
+  const x = a.get(k - 1);
+  const y = b.get(k - 1);
+  if (x === undefined || y === undefined) return x === y;
+  return x === y || (x.term === y.term && x.value === y.value);
+}
+
+const logMatchingOk = new WeakMap<IMap<Server, Log>, boolean>();
+
+/**
+ * Figure 3, Log Matching: if two logs contain an entry with the same index and term, the
+ * logs are identical in all entries up through that index.
+ */
+export function logMatching(s: RaftState): boolean {
+  const known = logMatchingOk.get(s.log);
+  if (known !== undefined) return known;
+  const logs = [...s.log.values()];
+  let ok = true;
+  for (let a = 0; a < logs.length && ok; a++) {
+    for (let b = a + 1; b < logs.length && ok; b++) {
+      const x = logs[a]!;
+      const y = logs[b]!;
+      const n = Math.min(x.size, y.size);
+      // The highest index where the terms agree must have equal prefixes.
+      for (let k = n; k >= 1; k--) {
+        if (x.get(k - 1)!.term !== y.get(k - 1)!.term) continue;
+        for (let p = 1; p <= k; p++) if (!sameEntry(x, y, p)) ok = false;
+        break;
+      }
+    }
+  }
+  logMatchingOk.set(s.log, ok);
+  return ok;
+}
+
+/**
+ * Figure 3, Leader Completeness: if an entry is committed in a given term, it is present
+ * in the logs of the leaders of all higher-numbered terms. Server j's entries up to
+ * commitIndex[j] were committed in a term <= currentTerm[j] (j learned them in a term at
+ * most its current one); so every leader i with currentTerm[i] >= currentTerm[j] has them.
+ * (A leader of exactly the committing term has them because it committed them.)
+ */
+export function leaderCompleteness(servers: readonly Server[]) {
+  return (s: RaftState): boolean => {
+    for (const i of servers) {
+      if (s.state.get(i) !== Leader) continue;
+      const leaderTerm = s.currentTerm.get(i)!;
+      const leaderLog = s.log.get(i)!;
+      for (const j of servers) {
+        if (j === i || s.currentTerm.get(j)! > leaderTerm) continue;
+        const log = s.log.get(j)!;
+        const committed = s.commitIndex.get(j)!;
+        for (let k = 1; k <= committed; k++) if (!sameEntry(leaderLog, log, k)) return false;
+      }
+    }
+    return true;
+  };
+}
+
+/**
+ * Figure 3, State Machine Safety: if a server has applied a log entry at a given index, no
+ * other server ever applies a different entry for that index. Here: any two servers agree
+ * on every index both have committed.
+ */
+export function stateMachineSafety(servers: readonly Server[]) {
+  return (s: RaftState): boolean => {
+    for (let a = 0; a < servers.length; a++) {
+      const i = servers[a]!;
+      const ci = s.commitIndex.get(i)!;
+      if (ci === 0) continue;
+      for (let b = a + 1; b < servers.length; b++) {
+        const j = servers[b]!;
+        const both = Math.min(ci, s.commitIndex.get(j)!);
+        for (let k = 1; k <= both; k++) if (!sameEntry(s.log.get(i)!, s.log.get(j)!, k)) return false;
+      }
+    }
+    return true;
+  };
+}
+
+// ---- TypeOK ------------------------------------------------------------------------------
+
+/** Sub-values already found well-typed (only new nodes of a successor get checked). */
+const typed = new WeakSet<object>();
+
+function isNat(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+function isRecordNamed(x: unknown, name: string): boolean {
+  return isRecord(x) && IRecord.getDescriptiveName(x as IRecord<object>) === name;
+}
+
+function once(v: unknown, check: () => boolean): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (typed.has(v)) return true;
+  if (!check()) return false;
+  typed.add(v);
+  return true;
+}
+
+/** TypeOK: every variable holds a value of raft.tla's intended type. */
+export function typeOK(servers: readonly Server[], values: readonly Value[]) {
+  const serverSet = new Set<unknown>(servers);
+  const valueSet = new Set<unknown>(values);
+  const isServer = (x: unknown): boolean => serverSet.has(x);
+
+  const isLog = (l: unknown): boolean =>
+    isList(l) &&
+    once(l, () =>
+      (l as List<unknown>).every(
+        (e) => isRecordNamed(e, 'raft.Entry') && isNat((e as { term: unknown }).term) && valueSet.has((e as { value: unknown }).value),
+      ),
+    );
+  const isServerSet = (x: unknown): boolean => isSet(x) && once(x, () => (x as ISet<unknown>).every(isServer));
+  /** A function from exactly Server (or a subset, when `partial`). */
+  const isServerFn = (x: unknown, range: (v: unknown) => boolean, partial = false): boolean =>
+    isMap(x) &&
+    once(x, () => {
+      const m = x as IMap<unknown, unknown>;
+      if (!partial && m.size !== servers.length) return false;
+      for (const [k, v] of m) if (!isServer(k) || !range(v)) return false;
+      return true;
+    });
+  const isMessage = (x: unknown): boolean =>
+    once(x, () => {
+      const m = x as Message;
+      if (!isServer(m.msource) || !isServer(m.mdest) || !isNat(m.mterm)) return false;
+      if (isRecordNamed(m, 'raft.RequestVoteRequest'))
+        return m.mtype === RequestVoteRequest && isNat(m.mlastLogTerm) && isNat(m.mlastLogIndex);
+      if (isRecordNamed(m, 'raft.RequestVoteResponse'))
+        return m.mtype === RequestVoteResponse && typeof m.mvoteGranted === 'boolean' && isLog(m.mlog);
+      if (isRecordNamed(m, 'raft.AppendEntriesRequest'))
+        return (
+          m.mtype === AppendEntriesRequest &&
+          isNat(m.mprevLogIndex) &&
+          isNat(m.mprevLogTerm) &&
+          isLog(m.mentries) &&
+          m.mentries.size <= 1 &&
+          isLog(m.mlog) &&
+          isNat(m.mcommitIndex)
+        );
+      if (isRecordNamed(m, 'raft.AppendEntriesResponse'))
+        return m.mtype === AppendEntriesResponse && typeof m.msuccess === 'boolean' && isNat(m.mmatchIndex);
+      return false;
+    });
+  const isElection = (x: unknown): boolean =>
+    once(x, () => {
+      if (!isRecordNamed(x, 'raft.Election')) return false;
+      const e = x as Election;
+      return isNat(e.eterm) && isServer(e.eleader) && isLog(e.elog) && isServerSet(e.evotes) && isServerFn(e.evoterLog, isLog, true);
+    });
+  const isRole = (x: unknown): boolean => x === Follower || x === Candidate || x === Leader;
+  const isVote = (x: unknown): boolean => x === Nil || isServer(x);
+  const isTerm = (x: unknown): boolean => isNat(x) && x >= 1;
+  const isNextIndex = (x: unknown): boolean => isNat(x) && x >= 1;
+
+  return (s: RaftState): boolean =>
+    isMap(s.messages) &&
+    once(s.messages, () => {
+      for (const [m, count] of s.messages) if (!isMessage(m) || !isNat(count) || count < 1) return false;
+      return true;
+    }) &&
+    isSet(s.elections) &&
+    once(s.elections, () => s.elections.every(isElection)) &&
+    isSet(s.allLogs) &&
+    once(s.allLogs, () => s.allLogs.every(isLog)) &&
+    isServerFn(s.voterLog, (v) => isServerFn(v, isLog, true)) &&
+    isServerFn(s.currentTerm, isTerm) &&
+    isServerFn(s.state, isRole) &&
+    isServerFn(s.votedFor, isVote) &&
+    isServerFn(s.log, isLog) &&
+    isServerFn(s.commitIndex, isNat) &&
+    isServerFn(s.votesResponded, isServerSet) &&
+    isServerFn(s.votesGranted, isServerSet) &&
+    isServerFn(s.nextIndex, (v) => isServerFn(v, isNextIndex)) &&
+    isServerFn(s.matchIndex, (v) => isServerFn(v, isNat));
+}
+
+/** All invariants of a model instance, by name. */
+export function raftInvariants(servers: readonly Server[], values: readonly Value[]): Record<string, Invariant<RaftState>> {
+  return {
+    ElectionSafety: {
+      description: 'no two leaders share a term (Figure 3: Election Safety, state form)',
+      holds: electionSafety(servers),
+    },
+    ElectionSafetyHistory: {
+      description: 'the elections history never records two leaders for one term (Figure 3: Election Safety)',
+      holds: electionSafetyHistory,
+    },
+    LogMatching: {
+      description: 'logs with an entry of the same index and term agree up through it (Figure 3: Log Matching)',
+      holds: logMatching,
+    },
+    LeaderCompleteness: {
+      description: 'a leader holds every entry committed in its term or earlier (Figure 3: Leader Completeness)',
+      holds: leaderCompleteness(servers),
+    },
+    StateMachineSafety: {
+      description: 'servers agree on every index both have committed (Figure 3: State Machine Safety)',
+      holds: stateMachineSafety(servers),
+    },
+    TypeOK: { description: 'every variable has its intended type', holds: typeOK(servers, values) },
+  };
+}
