@@ -1,0 +1,64 @@
+// Depth-first search with an optional depth bound. States live on an explicit stack
+// (never the JS call stack), so deep models cannot overflow it.
+//
+// With a bound, a state first reached by a long path may be reached again by a shorter
+// one; it is then explored again from the shorter depth (it is not counted distinct
+// twice), so every state within the bound is found, as with iterative deepening.
+import type { State } from '../src/spec.ts';
+import { Exploration, SEEN, VIOLATION } from './exploration.ts';
+import type { Ticker } from './progress.ts';
+
+interface Frame<S, E> {
+  readonly state: S;
+  readonly number: number;
+  readonly depth: number;
+  readonly successors: [E, S][];
+  next: number;
+}
+
+export function depthFirst<S extends State, E>(
+  x: Exploration<S, E>,
+  checkDeadlock: boolean,
+  ticker: Ticker,
+  maxDepth = Infinity,
+): void {
+  const spec = x.spec;
+  const stack: Frame<S, E>[] = [];
+  const expand = (state: S, number: number, depth: number): boolean => {
+    const successors: [E, S][] = [];
+    if (depth < maxDepth) {
+      for (const event of spec.events(state)) for (const succ of spec.next(state, event)) successors.push([event, succ]);
+      if (successors.length === 0 && checkDeadlock) {
+        x.reportDeadlock(state, number);
+        return false;
+      }
+    }
+    stack.push({ state, number, depth, successors, next: 0 });
+    return true;
+  };
+  for (const init of spec.initialStates()) {
+    const n = x.admit(init, -1, undefined, 1);
+    if (n === VIOLATION) return;
+    if (n >= 0 && !expand(init, n, 1)) return;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next === top.successors.length) {
+        stack.pop();
+        continue;
+      }
+      const [event, succ] = top.successors[top.next++]!;
+      const depth = top.depth + 1;
+      let n = x.admit(succ, top.number, event, depth);
+      if (n === VIOLATION) return;
+      if (n === SEEN) {
+        // Reached again: worth exploring again only by a shorter path, under a bound.
+        const known = x.numberOf(succ);
+        if (maxDepth === Infinity || x.store.depth(known) <= depth) continue;
+        x.store.relink(known, top.number, depth);
+        n = known;
+      }
+      if (n >= 0 && !expand(succ, n, depth)) return;
+      ticker.tick(x, stack.length);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// `crank check <model>`: exhaustive search, TLC's figures, and a counterexample when a
+// property fails.
+import type { Argv, CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { check, UnknownInvariantError } from '../../../checker/check.ts';
+import { formatTrace, traceAsJson, TRACE_FORMATS, writeFileAtomic, type TraceFormat } from '../../trace/output.ts';
+import { requireWritableTarget } from '../files.ts';
+import { EXIT_OK, EXIT_VIOLATION, UsageError } from '../errors.ts';
+import { buildModel, declareModelOptions, describeParams, modelFromArgv, requireModel } from '../model-options.ts';
+import { progressReporter, summary } from '../report.ts';
+
+interface CheckArgs {
+  model: string;
+  bfs?: boolean;
+  dfs?: boolean;
+  'max-depth'?: number;
+  workers?: number;
+  inv?: string[];
+  deadlock?: boolean;
+  symmetry?: boolean;
+  json?: boolean;
+  'trace-format': TraceFormat;
+  out?: string;
+  full?: boolean;
+  [key: string]: unknown;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <model>',
+  describe: 'explore every reachable state of a model and check its invariants',
+  builder: (y: Argv) =>
+    declareModelOptions(
+      y
+        .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
+        .option('bfs', { type: 'boolean', describe: 'breadth-first search: shortest counterexamples (default)' })
+        .option('dfs', { type: 'boolean', describe: 'depth-first search' })
+        .conflicts('bfs', 'dfs')
+        .option('max-depth', { type: 'number', describe: 'do not explore beyond this depth (initial states are depth 1)' })
+        .option('workers', { type: 'number', describe: 'worker threads (accepted; this build explores on one thread)' })
+        .option('inv', { type: 'string', array: true, describe: 'check only this invariant (repeatable; default all)' })
+        .option('deadlock', { type: 'boolean', describe: 'report states with no successor (--no-deadlock to turn off; default per model)' })
+        .option('symmetry', { type: 'boolean', describe: "reduce by the model's declared symmetry" })
+        .option('json', { type: 'boolean', describe: 'print one JSON object on stdout and nothing else' })
+        .option('trace-format', { choices: TRACE_FORMATS, default: 'text' as TraceFormat, describe: 'how to print a counterexample' })
+        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout' })
+        .option('full', { type: 'boolean', describe: 'show every variable in each trace state, not only the changed ones' }),
+      modelFromArgv(hideBin(process.argv), 'check'),
+    ) as unknown as Argv<CheckArgs>,
+  handler: async (argv) => {
+    const built = buildModel(requireModel(argv.model), argv);
+    const maxDepth = argv['max-depth'];
+    if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1)) throw new UsageError(`--max-depth must be a positive integer, got '${maxDepth}'`);
+    const workers = argv.workers;
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a positive integer, got '${workers}'`);
+    if (argv.symmetry && built.spec.symmetry === undefined) throw new UsageError(`model ${built.model.name} declares no symmetry, so --symmetry does not apply`);
+    for (const name of argv.inv ?? []) {
+      if (!(name in built.spec.invariants)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(built.spec.invariants).join(', ')})`);
+    }
+    if (argv.out !== undefined) requireWritableTarget(argv.out);
+    const strategy = argv.dfs ? 'dfs' : 'bfs';
+    const progress = progressReporter(process.stderr);
+    const where = [built.preset ? `preset ${built.preset}` : describeParams(built.params), built.variant ? `variant ${built.variant}` : ''].filter(Boolean).join(', ');
+    if (!argv.json) process.stderr.write(`Checking ${built.model.name}${where ? ` (${where})` : ''} with ${strategy.toUpperCase()}...\n`);
+    let result;
+    try {
+      result = await check(built.spec, {
+        strategy,
+        maxDepth,
+        invariants: argv.inv,
+        checkDeadlock: argv.deadlock,
+        onProgress: progress.report,
+        progressIntervalMs: progress.intervalMs,
+      });
+    } catch (err) {
+      if (err instanceof UnknownInvariantError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      progress.done();
+    }
+    const cex = result.violation;
+    if (argv.json) {
+      const out = {
+        model: built.model.name,
+        result: result.verdict,
+        distinct: result.distinct,
+        generated: result.generated,
+        depth: result.depth,
+        durationMs: result.durationMs,
+        ...(cex ? { violation: { property: cex.property, trace: traceAsJson(built.spec, cex) } } : {}),
+      };
+      process.stdout.write(JSON.stringify(out) + '\n');
+    } else {
+      if (cex !== undefined && argv.out === undefined) process.stdout.write(formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }) + '\n');
+      process.stdout.write(summary(result) + '\n');
+    }
+    if (cex !== undefined && argv.out !== undefined) {
+      writeFileAtomic(argv.out, formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }));
+      if (!argv.json) process.stdout.write(`Counterexample written to ${argv.out}\n`);
+    }
+    process.exitCode = cex === undefined ? EXIT_OK : EXIT_VIOLATION;
+  },
+};

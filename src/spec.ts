@@ -1,0 +1,93 @@
+// The model interface: what a model author writes, and all the engine may assume.
+//
+// A state is a plain read-only object whose properties are the model's variables, each
+// holding a crank value (src/values/value.ts): integers, strings, booleans and
+// immutable.js collections. A model is a pure relation: `next(state, event)` returns the
+// successors of `state` under `event` (none when the event is not enabled) and never
+// mutates its input. Build successors with object spread and immutable.js updates on
+// the hot path; immer's `produce` is fine for cold paths (initial states, tests).
+
+/** A model's state: variable name -> value. */
+export type State = { readonly [variable: string]: unknown };
+
+export interface Spec<S extends State = State, E = unknown> {
+  /** Variables in declaration order (the order traces print them in). */
+  readonly variables: readonly (keyof S & string)[];
+  initialStates(): readonly S[];
+  /** The events that may be tried in `state`; `next` decides which are enabled. */
+  events(state: S): readonly E[];
+  /** The successors of `state` under `event`: empty when the event is disabled. */
+  next(state: S, event: E): readonly S[];
+  /** How an event prints in a trace, e.g. `Timeout(r1)`. */
+  eventLabel(event: E, state: S): string;
+  /** Named state predicates that must hold in every reachable state. */
+  readonly invariants: Readonly<Record<string, Invariant<S>>>;
+  /**
+   * TLC's CONSTRAINT: a successor that fails it is counted as generated and checked
+   * against the invariants, but is neither counted distinct nor explored.
+   */
+  readonly constraint?: (state: S) => boolean;
+  /** Report states with no successor (TLC's CHECK_DEADLOCK); default true. */
+  readonly checkDeadlock?: boolean;
+  /** Interchangeable model values, for `--symmetry`. */
+  readonly symmetry?: Symmetry<S>;
+  /**
+   * Per-state lines drawn under each step of a text trace (e.g. a Raft log picture).
+   * Optional and cold: only called when a trace is printed.
+   */
+  renderState?(state: S): readonly string[];
+}
+
+export interface Invariant<S extends State> {
+  readonly description: string;
+  readonly holds: (state: S) => boolean;
+}
+
+/**
+ * A model's symmetry declaration: groups of model values that may be permuted
+ * (raft: the servers). `permute` applies one permutation per group to a state;
+ * a permutation maps the group's i-th value to its `perm[i]`-th.
+ */
+export interface Symmetry<S extends State> {
+  readonly groups: readonly SymmetryGroup[];
+  permute(state: S, perms: readonly (readonly number[])[]): S;
+  /**
+   * Optional and exact: a permutation-invariant signature of member `i` of group `g`
+   * in `state` (e.g. a server's term, role and log length). The engine only permutes
+   * among members with equal signatures, so this must not depend on member identity.
+   */
+  signature?(state: S, group: number, member: number): number;
+}
+
+export interface SymmetryGroup {
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+/** A model parameter, given on the command line as `--name N`. */
+export interface ParamSpec {
+  readonly description: string;
+  readonly default: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** What `crank list` shows and the CLI builds a Spec from. */
+export interface ModelDefinition {
+  readonly name: string;
+  readonly summary: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  /** Named parameter sets; `defaultPreset` (if any) applies when no preset is named. */
+  readonly presets?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly defaultPreset?: string;
+  /** One-place changes a user can switch on with `--variant NAME` (name -> what it breaks). */
+  readonly variants?: Readonly<Record<string, string>>;
+  build(params: Readonly<Record<string, number>>, variant?: string): Spec<State, unknown>;
+}
+
+/** Declares a model with its own state and event types, erased for the registry. */
+export function defineModel<S extends State, E>(def: Omit<ModelDefinition, 'build'> & {
+  build(params: Readonly<Record<string, number>>, variant?: string): Spec<S, E>;
+}): ModelDefinition {
+  return def as unknown as ModelDefinition;
+}

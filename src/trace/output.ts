@@ -1,0 +1,48 @@
+// Where a counterexample goes: formatted as the user asked, printed or written to a
+// file atomically (a temporary file renamed into place, so no half-written file is
+// ever left behind).
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Spec, State } from '../spec.ts';
+import { printValue } from '../values/print.ts';
+import { textTrace } from './text.ts';
+import type { Counterexample } from './trace.ts';
+
+export const TRACE_FORMATS = ['text', 'tla', 'itf', 'json'] as const;
+export type TraceFormat = (typeof TRACE_FORMATS)[number];
+
+export interface TraceOutputOptions {
+  readonly full?: boolean;
+}
+
+export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return textTrace(spec, cex, opts.full);
+    case 'json':
+      return JSON.stringify(traceAsJson(spec, cex), null, 2) + '\n';
+    default:
+      throw new Error(`trace format ${format} is not available yet`);
+  }
+}
+
+/** The trace as plain data, for `--json` output. */
+export function traceAsJson<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>): unknown {
+  return cex.steps.map((step, i) => ({
+    step: i + 1,
+    action: step.label,
+    state: Object.fromEntries(spec.variables.map((v) => [v, printValue(step.state[v])])),
+  }));
+}
+
+/** Writes `text` to `path` atomically. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

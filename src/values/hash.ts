@@ -1,0 +1,257 @@
+// 64-bit structural hashing of crank values.
+//
+// The hash of a value depends only on the value, never on how it was built: sets and
+// maps combine their entries' hashes with a commutative sum, so insertion order does
+// not matter. Collections are immutable, so each node's hash is computed once and kept
+// in a WeakMap; a successor state that shares most of its structure with its parent
+// re-hashes only the nodes that changed. That cache is what makes fingerprinting cheap
+// on the hot path (see DESIGN.md's measured costs).
+//
+// The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
+// in allocated objects: this runs for every generated state.
+import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
+import type { Value } from './value.ts';
+
+export interface Hash64 {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+const C1 = 0xcc9e2d51 | 0;
+const C2 = 0x1b873593 | 0;
+const M1 = 0x85ebca6b | 0;
+const M2 = 0xc2b2ae35 | 0;
+
+const TAG_NULL = 0x9e3779b1 | 0;
+const TAG_FALSE = 0x7f4a7c15 | 0;
+const TAG_TRUE = 0x2545f491 | 0;
+const TAG_INT = 0x61c88647 | 0;
+const TAG_FLOAT = 0x3c6ef372 | 0;
+const TAG_STRING = 0x1f83d9ab | 0;
+const TAG_LIST = 0x5be0cd19 | 0;
+const TAG_MAP = 0x6a09e667 | 0;
+const TAG_SET = 0x510e527f | 0;
+const TAG_RECORD = 0x9b05688c | 0;
+const TAG_TUPLE = 0x428a2f98 | 0;
+
+/** Hash result registers, written by every hashing function below. */
+let outHi = 0;
+let outLo = 0;
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+/** murmur3's 32-bit finaliser: full avalanche on one lane. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, M1);
+  h ^= h >>> 13;
+  h = Math.imul(h, M2);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** One murmur3 round: absorbs a 32-bit word into a lane. */
+function absorb(h: number, k: number): number {
+  k = Math.imul(k, C1);
+  k = rotl(k, 15);
+  k = Math.imul(k, C2);
+  h ^= k;
+  h = rotl(h, 13);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+// Sequential hashing state: two lanes with different seeds, each absorbing both halves
+// of every child hash in a different order so the lanes do not move together.
+let seqHi = 0;
+let seqLo = 0;
+
+function seqStart(tag: number, size: number): void {
+  seqHi = absorb(tag, size);
+  seqLo = absorb(~tag, size ^ 0x5bd1e995);
+}
+
+function seqAdd(hi: number, lo: number): void {
+  seqHi = absorb(absorb(seqHi, hi), lo);
+  seqLo = absorb(absorb(seqLo, lo), rotl(hi, 11));
+}
+
+function seqEnd(): void {
+  const a = fmix(seqHi ^ rotl(seqLo, 16));
+  const b = fmix(seqLo ^ Math.imul(a, 0x27d4eb2f));
+  outHi = a;
+  outLo = b;
+}
+
+const cache = new WeakMap<object, Hash64>();
+const stringCache = new Map<string, Hash64>();
+const floatView = new Float64Array(1);
+const floatWords = new Int32Array(floatView.buffer);
+
+function hashString(s: string): void {
+  const cached = stringCache.get(s);
+  if (cached !== undefined) {
+    outHi = cached.hi;
+    outLo = cached.lo;
+    return;
+  }
+  seqStart(TAG_STRING, s.length);
+  for (let i = 0; i < s.length; i++) seqAdd(s.charCodeAt(i), i);
+  seqEnd();
+  // Strings in states are model values and field names: a small, fixed vocabulary.
+  if (stringCache.size < 1 << 16) stringCache.set(s, { hi: outHi, lo: outLo });
+}
+
+function hashNumber(n: number): void {
+  if ((n | 0) === n) {
+    outHi = fmix(absorb(TAG_INT, n));
+    outLo = fmix(absorb(~TAG_INT, n ^ 0x2f2f2f2f));
+    return;
+  }
+  floatView[0] = n;
+  seqStart(TAG_FLOAT, 2);
+  seqAdd(floatWords[0]!, floatWords[1]!);
+  seqEnd();
+}
+
+/**
+ * Unordered combination: entries are hashed on their own and summed lane by lane, so
+ * the result is independent of iteration order.
+ */
+function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, k: unknown) => void) => void, keyed: boolean): void {
+  let sumHi = 0;
+  let sumLo = 0;
+  forEach((v, k) => {
+    if (keyed) {
+      hashInto(k);
+      const kHi = outHi;
+      const kLo = outLo;
+      hashInto(v);
+      seqStart(tag, 2);
+      seqAdd(kHi, kLo);
+      seqAdd(outHi, outLo);
+      seqEnd();
+    } else {
+      hashInto(v);
+      // Re-mix so that an element's contribution differs from its standalone hash.
+      outHi = fmix(outHi ^ tag);
+      outLo = fmix(outLo + tag);
+    }
+    sumHi = (sumHi + outHi) | 0;
+    sumLo = (sumLo + outLo) | 0;
+  });
+  seqStart(tag, size);
+  seqAdd(sumHi, sumLo);
+  seqEnd();
+}
+
+function hashCollection(v: object): void {
+  if (isRecord(v)) {
+    const rec = v as unknown as IRecord<Record<string, unknown>> & { _keys: string[] };
+    const keys = rec._keys;
+    const name = IRecord.getDescriptiveName(rec);
+    hashString(name);
+    const nHi = outHi;
+    const nLo = outLo;
+    const parts: number[] = [];
+    for (const key of keys) {
+      hashInto(rec.get(key));
+      parts.push(outHi, outLo);
+    }
+    seqStart(TAG_RECORD, keys.length);
+    seqAdd(nHi, nLo);
+    for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+    seqEnd();
+    return;
+  }
+  if (isList(v)) {
+    const list = v as unknown as { size: number; get(i: number): unknown };
+    const parts: number[] = new Array(list.size * 2);
+    for (let i = 0; i < list.size; i++) {
+      hashInto(list.get(i));
+      parts[2 * i] = outHi;
+      parts[2 * i + 1] = outLo;
+    }
+    seqStart(TAG_LIST, list.size);
+    for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+    seqEnd();
+    return;
+  }
+  if (isOrderedMap(v) || isOrderedSet(v)) throw new TypeError('ordered immutable collections are not crank values');
+  if (isMap(v)) {
+    const map = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
+    hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true);
+    return;
+  }
+  if (isSet(v)) {
+    const set = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
+    hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false);
+    return;
+  }
+  throw new TypeError(`not a crank value: ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`);
+}
+
+/** Hashes any value into the registers, using and filling the per-node cache. */
+function hashInto(v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      hashNumber(v);
+      return;
+    case 'string':
+      hashString(v);
+      return;
+    case 'boolean':
+      outHi = v ? TAG_TRUE : TAG_FALSE;
+      outLo = v ? ~TAG_TRUE : ~TAG_FALSE;
+      return;
+    case 'object': {
+      if (v === null) break;
+      const hit = cache.get(v);
+      if (hit !== undefined) {
+        outHi = hit.hi;
+        outLo = hit.lo;
+        return;
+      }
+      hashCollection(v);
+      cache.set(v, { hi: outHi, lo: outLo });
+      return;
+    }
+    case 'undefined':
+      break;
+    default:
+      throw new TypeError(`not a crank value: ${typeof v}`);
+  }
+  outHi = TAG_NULL;
+  outLo = ~TAG_NULL;
+}
+
+/** The 64-bit hash of one value. */
+export function hashValue(v: Value | unknown): Hash64 {
+  hashInto(v);
+  return { hi: outHi, lo: outLo };
+}
+
+/**
+ * Hashes a fixed-length tuple of values (a state's variables, in declaration order)
+ * and leaves the result in `out[0]` (high word) and `out[1]` (low word).
+ * Allocation-free apart from first-time cache entries.
+ */
+export function hashTuple(values: readonly unknown[], out: Int32Array): void {
+  const n = values.length;
+  // Child hashes must be gathered before the tuple's own sequence starts, because
+  // hashing a child reuses the sequence registers.
+  if (tupleScratch.length < 2 * n) tupleScratch = new Int32Array(2 * n);
+  const scratch = tupleScratch;
+  for (let i = 0; i < n; i++) {
+    hashInto(values[i]);
+    scratch[2 * i] = outHi;
+    scratch[2 * i + 1] = outLo;
+  }
+  seqStart(TAG_TUPLE, n);
+  for (let i = 0; i < n; i++) seqAdd(scratch[2 * i]!, scratch[2 * i + 1]!);
+  seqEnd();
+  out[0] = outHi;
+  out[1] = outLo;
+}
+let tupleScratch = new Int32Array(64);

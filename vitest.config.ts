@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The slow parity checks run only under `npm run test:slow`.
+    exclude: process.env['CRANK_SLOW'] ? [] : ['test/slow/**'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
