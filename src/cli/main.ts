@@ -4,9 +4,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.ts';
 import { listCommand } from './commands/list.ts';
+import { replayCommand } from './commands/replay.ts';
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './errors.ts';
 
-const commands = [listCommand, checkCommand];
+const commands = [listCommand, checkCommand, replayCommand];
 
 function fail(code: number, message: string): never {
   process.stderr.write(`crank: ${message}\n`);

@@ -5,6 +5,9 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Spec, State } from '../spec.ts';
 import { printValue } from '../values/print.ts';
+import { itfTrace } from './itf.ts';
+import { jsonTrace } from './json.ts';
+import { tlaTrace } from './tla.ts';
 import { textTrace } from './text.ts';
 import type { Counterexample } from './trace.ts';
 
@@ -19,10 +22,12 @@ export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counte
   switch (format) {
     case 'text':
       return textTrace(spec, cex, opts.full);
+    case 'tla':
+      return tlaTrace(spec, cex);
+    case 'itf':
+      return itfTrace(spec, cex);
     case 'json':
-      return JSON.stringify(traceAsJson(spec, cex), null, 2) + '\n';
-    default:
-      throw new Error(`trace format ${format} is not available yet`);
+      return jsonTrace(spec, cex);
   }
 }
 
