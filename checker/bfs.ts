@@ -1,48 +1,66 @@
-// Breadth-first search, level by level, so the first violation found is on a
-// shortest behavior. Each level's states wait in the frontier as encoded bytes.
+// Breadth-first search on the main thread, level by level, so the first violation
+// found is on a shortest behavior. Each level's states wait as encoded chunks.
 import type { State } from '../src/spec.ts';
-import { Exploration, VIOLATION } from './exploration.ts';
-import { Frontier } from './frontier.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
+import { ChunkWriter } from './chunks.ts';
+import { expandChunk, type ExpandControl } from './expand.ts';
+import { Exploration, VIOLATION } from './exploration.ts';
+import { LevelQueue } from './level-queue.ts';
+import type { Limits } from './limits.ts';
 import type { Ticker } from './progress.ts';
+
+/** Admits the initial states into level 1; false if one breaks a property. */
+export function admitInitialStates<S extends State, E>(x: Exploration<S, E>, out: ChunkWriter<S>): boolean {
+  const inits = x.spec.initialStates();
+  if (!x.hasRoomFor(inits.length)) x.grow(inits.length);
+  for (const init of inits) {
+    const n = x.admit(init, -1, 1);
+    if (n === VIOLATION) return false;
+    if (n >= 0) out.push(n, init);
+  }
+  return true;
+}
 
 export function breadthFirst<S extends State, E>(
   x: Exploration<S, E>,
   codec: StateCodec<S>,
   checkDeadlock: boolean,
   ticker: Ticker,
+  limits: Limits,
   maxDepth = Infinity,
 ): void {
-  const spec = x.spec;
-  let current = new Frontier<S>(codec);
-  for (const init of spec.initialStates()) {
-    const n = x.admit(init, -1, undefined, 1);
-    if (n === VIOLATION) return;
-    if (n >= 0) current.push(n, init);
-  }
-  for (let level = 1; current.size > 0 && level < maxDepth; level++) {
-    const next = new Frontier<S>(codec);
-    for (;;) {
-      const item = current.pop();
-      if (item === undefined) break;
-      const { number: parent, state } = item;
-      let successors = 0;
-      for (const event of spec.events(state)) {
-        for (const succ of spec.next(state, event)) {
-          successors++;
-          const n = x.admit(succ, parent, event, level + 1);
-          if (n === VIOLATION) return;
-          if (n >= 0) next.push(n, succ);
+  const out = new ChunkWriter(codec);
+  const control: ExpandControl = { checkDeadlock, roomNeeded: () => x.headroom(), shouldStop: () => limits.exceeded() };
+  if (!admitInitialStates(x, out)) return;
+  let level = new LevelQueue(limits.frontierBytes);
+  for (const c of out.drain()) level.add(c);
+  try {
+    for (let depth = 1; !level.isEmpty && depth < maxDepth; depth++) {
+      const next = new LevelQueue(limits.frontierBytes);
+      try {
+        for (let work = level.take(); work !== undefined; work = level.take()) {
+          let start = work.start;
+          for (;;) {
+            const status = expandChunk(x, codec, work.chunk.bytes, start, depth, out, control);
+            for (const c of out.drain()) next.add(c);
+            if (status.kind === 'paused') {
+              x.grow(Math.max(x.headroom(), x.store.size));
+              start = status.resumeAt;
+              continue;
+            }
+            if (status.kind === 'stopped') return;
+            break;
+          }
+          ticker.tick(x, level.states + next.states);
         }
+      } catch (err) {
+        next.dispose();
+        throw err;
       }
-      if (successors === 0 && checkDeadlock) {
-        x.reportDeadlock(state, parent);
-        return;
-      }
-      ticker.tick(x, current.size + next.size);
+      level.dispose();
+      level = next;
     }
-    current.dispose();
-    current = next;
+  } finally {
+    level.dispose();
   }
-  current.dispose();
 }

@@ -5,11 +5,19 @@ import type { Counterexample } from '../src/trace/trace.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
 import { breadthFirst } from './bfs.ts';
 import { depthFirst } from './dfs.ts';
-import { Exploration, type Fingerprinter } from './exploration.ts';
+import { Exploration } from './exploration.ts';
+import { makeFingerprinter } from './fingerprinter.ts';
+import { Limits } from './limits.ts';
+import { parallelBreadthFirst } from './parallel-bfs.ts';
 import { Ticker, type Progress } from './progress.ts';
+import type { SpecSource } from './spec-source.ts';
+import { SymmetryError, UnknownInvariantError } from './errors.ts';
+import { checkSymmetryIsSound } from './symmetry-guard.ts';
 import { rebuildTrace } from './trace-rebuild.ts';
 
 export type { Progress } from './progress.ts';
+export type { SpecSource } from './spec-source.ts';
+export { SymmetryError, UnknownInvariantError } from './errors.ts';
 
 export interface CheckOptions {
   readonly strategy?: 'bfs' | 'dfs';
@@ -19,6 +27,14 @@ export interface CheckOptions {
   readonly invariants?: readonly string[];
   /** Overrides the model's own `checkDeadlock`. */
   readonly checkDeadlock?: boolean;
+  /** Merge states that differ by a renaming of the model's symmetric values. */
+  readonly symmetry?: boolean;
+  /** Worker threads for BFS (default 1). More than one needs `source`. */
+  readonly workers?: number;
+  /** Where worker threads load the same Spec from. */
+  readonly source?: SpecSource;
+  /** Stop cleanly when resident memory passes this many bytes. */
+  readonly maxMemoryBytes?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
 }
@@ -34,9 +50,13 @@ export interface CheckResult<S extends State = State> {
   /** TLC's estimate: distinct × (generated − distinct) / 2^64. */
   readonly collisionProbability: number;
   readonly violation?: Counterexample<S>;
+  /** Set when the search stopped before finishing (memory budget); figures are partial. */
+  readonly stoppedEarly?: string;
+  readonly workers: number;
+  /** Engine statistics: table and store sizes, symmetry work. */
+  readonly stats: Readonly<Record<string, number>>;
 }
 
-export class UnknownInvariantError extends Error {}
 
 export async function check<S extends State, E>(spec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
@@ -46,22 +66,53 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
       throw new UnknownInvariantError(`unknown invariant '${name}' (this model has: ${Object.keys(spec.invariants).join(', ') || 'none'})`);
     }
   }
+  const symmetry = options.symmetry ?? false;
+  if (symmetry && spec.symmetry === undefined) throw new SymmetryError('this model declares no symmetry');
+  if (symmetry) checkSymmetryIsSound(spec, names);
   const codec = new StateCodec<S>(spec.variables);
-  const fingerprint: Fingerprinter<S> = (s, out) => codec.fingerprint(s, out);
-  const x = new Exploration(spec, fingerprint, names);
+  const { fingerprint, reducer } = makeFingerprinter(spec, codec, symmetry);
+  const x = Exploration.standalone(spec, fingerprint, names);
   const checkDeadlock = options.checkDeadlock ?? spec.checkDeadlock ?? true;
   const ticker = new Ticker(options.onProgress, options.progressIntervalMs ?? 2000);
-  if ((options.strategy ?? 'bfs') === 'bfs') breadthFirst(x, codec, checkDeadlock, ticker, options.maxDepth);
-  else depthFirst(x, checkDeadlock, ticker, options.maxDepth);
+  const limits = Limits.forBudget(options.maxMemoryBytes);
+  const strategy = options.strategy ?? 'bfs';
+  const workers = strategy === 'bfs' && options.source !== undefined ? Math.max(1, options.workers ?? 1) : 1;
+  let generated: number;
+  let depth: number;
+  let stats: Record<string, number> = {};
+  if (workers > 1) {
+    const outcome = await parallelBreadthFirst(x, codec, {
+      source: options.source!,
+      workers,
+      invariants: names,
+      checkDeadlock,
+      symmetry,
+      maxDepth: options.maxDepth ?? Infinity,
+    }, ticker, limits);
+    generated = outcome.generated;
+    depth = outcome.depth;
+    stats = { ...outcome.stats };
+  } else {
+    if (strategy === 'bfs') breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth);
+    else depthFirst(x, checkDeadlock, ticker, limits, options.maxDepth);
+    generated = x.generated;
+    depth = x.depth;
+    stats = { ...reducer?.stats() };
+  }
+  stats['tableCapacity'] = x.table.capacity;
+  stats['tableBytes'] = x.table.words.byteLength;
+  stats['storeBytes'] = x.store.bytes();
   const found = x.found;
-  const result = {
+  return {
     verdict: found === undefined ? 'ok' : found.kind === 'deadlock' ? 'deadlock' : 'violation',
     distinct: x.distinct,
-    generated: x.generated,
-    depth: x.depth,
+    generated,
+    depth,
     durationMs: Date.now() - started,
-    collisionProbability: x.collisionProbability(),
+    collisionProbability: x.collisionProbability(generated),
     violation: found === undefined ? undefined : rebuildTrace(x, found),
-  } satisfies CheckResult<S>;
-  return result;
+    stoppedEarly: limits.reason,
+    workers,
+    stats,
+  };
 }

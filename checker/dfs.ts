@@ -6,13 +6,14 @@
 // twice), so every state within the bound is found, as with iterative deepening.
 import type { State } from '../src/spec.ts';
 import { Exploration, SEEN, VIOLATION } from './exploration.ts';
+import type { Limits } from './limits.ts';
 import type { Ticker } from './progress.ts';
 
-interface Frame<S, E> {
+interface Frame<S> {
   readonly state: S;
   readonly number: number;
   readonly depth: number;
-  readonly successors: [E, S][];
+  readonly successors: S[];
   next: number;
 }
 
@@ -20,14 +21,18 @@ export function depthFirst<S extends State, E>(
   x: Exploration<S, E>,
   checkDeadlock: boolean,
   ticker: Ticker,
+  limits: Limits,
   maxDepth = Infinity,
 ): void {
   const spec = x.spec;
-  const stack: Frame<S, E>[] = [];
+  const stack: Frame<S>[] = [];
+  let expanded = 0;
   const expand = (state: S, number: number, depth: number): boolean => {
-    const successors: [E, S][] = [];
+    const successors: S[] = [];
     if (depth < maxDepth) {
-      for (const event of spec.events(state)) for (const succ of spec.next(state, event)) successors.push([event, succ]);
+      // Keep the largest fan-out seen, so that growth always leaves room for a state's successors.
+      for (const event of spec.events(state)) for (const succ of spec.next(state, event)) successors.push(succ);
+      if (successors.length > x.maxBranching) x.maxBranching = successors.length;
       if (successors.length === 0 && checkDeadlock) {
         x.reportDeadlock(state, number);
         return false;
@@ -37,7 +42,8 @@ export function depthFirst<S extends State, E>(
     return true;
   };
   for (const init of spec.initialStates()) {
-    const n = x.admit(init, -1, undefined, 1);
+    if (!x.hasRoomFor(x.headroom())) x.grow(x.store.size);
+    const n = x.admit(init, -1, 1);
     if (n === VIOLATION) return;
     if (n >= 0 && !expand(init, n, 1)) return;
     while (stack.length > 0) {
@@ -46,9 +52,10 @@ export function depthFirst<S extends State, E>(
         stack.pop();
         continue;
       }
-      const [event, succ] = top.successors[top.next++]!;
+      const succ = top.successors[top.next++]!;
       const depth = top.depth + 1;
-      let n = x.admit(succ, top.number, event, depth);
+      if (!x.hasRoomFor(x.headroom())) x.grow(x.store.size);
+      let n = x.admit(succ, top.number, depth);
       if (n === VIOLATION) return;
       if (n === SEEN) {
         // Reached again: worth exploring again only by a shorter path, under a bound.
@@ -58,7 +65,10 @@ export function depthFirst<S extends State, E>(
         n = known;
       }
       if (n >= 0 && !expand(succ, n, depth)) return;
-      ticker.tick(x, stack.length);
+      if (++expanded % 512 === 0) {
+        ticker.tick(x, stack.length);
+        if (limits.exceeded()) return;
+      }
     }
   }
 }

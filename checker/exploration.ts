@@ -1,5 +1,6 @@
 // The bookkeeping every search strategy shares: TLC's counters, the seen set, the
 // state store, the invariants being checked, and what to do with each successor.
+// One Exploration lives in each thread; the table and the store are shared.
 //
 // Counting follows TLC exactly (DESIGN.md, "Semantics"): every successor the model
 // returns is generated; one that fails the constraint is checked against the
@@ -20,7 +21,6 @@ export interface Found<S extends State> {
   readonly number: number;
   /** The stored state it was generated from (-1 for an initial state). */
   readonly parent: number;
-  readonly event: unknown;
 }
 
 /** Admission outcomes, beside a non-negative number for a new distinct state. */
@@ -28,26 +28,34 @@ export const SEEN = -1;
 export const OUT_OF_MODEL = -2;
 export const VIOLATION = -3;
 
+/** The load factor the seen set is kept under, so that probe chains stay short. */
+const MAX_LOAD = 0.75;
+
 export class Exploration<S extends State, E> {
   generated = 0;
+  /** Deepest depth at which this thread admitted a state. */
   depth = 0;
+  /** Most successors one state has had: the headroom a thread needs before expanding. */
+  maxBranching = 0;
   found: Found<S> | undefined;
-  table: FingerprintTable;
-  readonly store = new StateStore();
   private readonly fp = new Int32Array(2);
   private readonly invariants: readonly { name: string; holds: (s: S) => boolean }[];
   private readonly constraint: ((s: S) => boolean) | undefined;
-  private readonly nextNumber = (): number => this.store.size;
+  private readonly claim = (): number => this.store.claim();
 
   constructor(
     readonly spec: Spec<S, E>,
     readonly fingerprint: Fingerprinter<S>,
     invariantNames: readonly string[],
-    initialCapacity = 1 << 16,
+    public table: FingerprintTable,
+    public store: StateStore,
   ) {
     this.invariants = invariantNames.map((name) => ({ name, holds: spec.invariants[name]!.holds }));
     this.constraint = spec.constraint;
-    this.table = new FingerprintTable(initialCapacity);
+  }
+
+  static standalone<S extends State, E>(spec: Spec<S, E>, fingerprint: Fingerprinter<S>, invariants: readonly string[]): Exploration<S, E> {
+    return new Exploration(spec, fingerprint, invariants, new FingerprintTable(1 << 16, true), StateStore.create(1 << 15));
   }
 
   get distinct(): number {
@@ -64,26 +72,25 @@ export class Exploration<S extends State, E> {
    * Takes one generated state (an initial state when `parent` is -1). Returns its new
    * state number, or SEEN, OUT_OF_MODEL or VIOLATION (then `found` is set).
    */
-  admit(state: S, parent: number, event: unknown, depth: number): number {
+  admit(state: S, parent: number, depth: number): number {
     this.generated++;
     if (this.constraint !== undefined && !this.constraint(state)) {
       const broken = this.brokenInvariant(state);
       if (broken !== undefined) {
-        this.found = { kind: 'invariant', property: broken, state, number: -1, parent, event };
+        this.found = { kind: 'invariant', property: broken, state, number: -1, parent };
         return VIOLATION;
       }
       return OUT_OF_MODEL;
     }
     const fp = this.fp;
     this.fingerprint(state, fp);
-    const n = this.table.insert(fp[0]!, fp[1]!, this.nextNumber);
+    const n = this.table.insert(fp[0]!, fp[1]!, this.claim);
     if (n < 0) return SEEN;
-    this.store.add(fp[0]!, fp[1]!, parent, depth);
+    this.store.set(n, fp[0]!, fp[1]!, parent, depth);
     if (depth > this.depth) this.depth = depth;
-    this.maybeGrow();
     const broken = this.brokenInvariant(state);
     if (broken !== undefined) {
-      this.found = { kind: 'invariant', property: broken, state, number: n, parent, event };
+      this.found = { kind: 'invariant', property: broken, state, number: n, parent };
       return VIOLATION;
     }
     return n;
@@ -97,17 +104,34 @@ export class Exploration<S extends State, E> {
   }
 
   reportDeadlock(state: S, number: number): void {
-    this.found = { kind: 'deadlock', property: 'Deadlock', state, number, parent: this.store.parent(number), event: undefined };
+    this.found = { kind: 'deadlock', property: 'Deadlock', state, number, parent: this.store.parent(number) };
+  }
+
+  /** Whether `extra` more states fit in the table and the store without growing them. */
+  hasRoomFor(extra: number): boolean {
+    const wanted = this.store.size + extra;
+    return wanted <= this.store.capacity && wanted <= this.table.capacity * MAX_LOAD;
+  }
+
+  /** Grows the table and store so that `extra` more states fit (no other thread may be running). */
+  grow(extra: number): void {
+    const wanted = this.store.size + extra;
+    let tableCap = this.table.capacity;
+    while (wanted > tableCap * MAX_LOAD) tableCap *= 2;
+    if (tableCap !== this.table.capacity) this.table = this.table.grown(tableCap, true);
+    let storeCap = this.store.capacity;
+    while (wanted > storeCap) storeCap *= 2;
+    if (storeCap !== this.store.capacity) this.store = this.store.grown(storeCap);
+  }
+
+  /** Room to leave before expanding a state. */
+  headroom(): number {
+    return this.maxBranching + 64;
   }
 
   /** TLC's estimate of the probability that a fingerprint collision hid a state. */
-  collisionProbability(): number {
+  collisionProbability(generated = this.generated): number {
     const d = this.distinct;
-    return (d * Math.max(0, this.generated - d)) / 2 ** 64;
-  }
-
-  private maybeGrow(): void {
-    // Keep the load under 3/4 so probe chains stay short.
-    if (this.store.size * 4 > this.table.capacity * 3) this.table = this.table.grown(this.table.capacity * 2);
+    return (d * Math.max(0, generated - d)) / 2 ** 64;
   }
 }

@@ -30,10 +30,16 @@ export function rebuildTrace<S extends State, E>(x: Exploration<S, E>, found: Fo
   }
   if (found.number < 0) {
     // The breaking state was never stored (it lies outside the constraint, or is an
-    // initial state): append it as found.
+    // initial state): find it among the successors of the last stored one.
+    x.fingerprint(found.state, fp);
+    const [hi, lo] = [fp[0], fp[1]];
+    const same = (s: S): boolean => {
+      x.fingerprint(s, fp);
+      return fp[0] === hi && fp[1] === lo;
+    };
     const before = steps[steps.length - 1]?.state;
-    const label = before === undefined ? INITIAL_LABEL : spec.eventLabel(found.event as E, before);
-    steps.push({ state: found.state, event: found.event, label });
+    const step = before === undefined ? undefined : successorMatching(spec, before, same);
+    steps.push(step ?? { state: found.state, label: INITIAL_LABEL });
   }
   return { property: found.property, kind: found.kind, steps };
 }

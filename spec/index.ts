@@ -8,3 +8,15 @@ export const models: readonly ModelDefinition[] = [trafficLight, raft];
 export function findModel(name: string): ModelDefinition | undefined {
   return models.find((m) => m.name === name);
 }
+
+/**
+ * Builds a model's Spec by name: how worker threads, which cannot receive functions,
+ * rebuild the Spec the command line built (see checker's SpecSource).
+ */
+export function buildSpec(name: string, params: Readonly<Record<string, number>>, variant?: string) {
+  const model = findModel(name);
+  if (model === undefined) throw new Error(`unknown model ${name}`);
+  return model.build(params, variant);
+}
+
+export const specModuleUrl = import.meta.url;

@@ -8,3 +8,6 @@ export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
+
+/** The run could not go on within its resources (--max-memory): exit 3 with the figures so far. */
+export class ResourceError extends Error {}

@@ -5,7 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
-import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './errors.ts';
+import { EXIT_INTERNAL, EXIT_USAGE, ResourceError, UsageError } from './errors.ts';
 
 const commands = [listCommand, checkCommand, replayCommand];
 
@@ -35,6 +35,7 @@ export async function main(args: string[]): Promise<void> {
     await cli.parseAsync();
   } catch (err) {
     if (err instanceof UsageError) fail(EXIT_USAGE, err.message);
+    if (err instanceof ResourceError) fail(EXIT_INTERNAL, err.message);
     const message = err instanceof Error ? err.message : String(err);
     if (process.env['CRANK_DEBUG'] && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     fail(EXIT_INTERNAL, `internal error: ${message} (set CRANK_DEBUG=1 for details)`);

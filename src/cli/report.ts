@@ -51,3 +51,12 @@ export function summary(result: CheckResult): string {
     `Fingerprint collision probability (TLC's estimate): ${result.collisionProbability.toExponential(1)}`,
   ].join('\n');
 }
+
+export function statsReport(result: CheckResult): string {
+  const lines = [`Engine statistics (${result.workers} worker${result.workers === 1 ? '' : 's'}):`];
+  for (const [k, v] of Object.entries(result.stats)) lines.push(`  ${k}: ${count(v)}`);
+  const perm = result.stats['permutationsTried'];
+  const canon = result.stats['statesCanonicalized'];
+  if (perm !== undefined && canon) lines.push(`  permutations per canonicalized state: ${(perm / canon).toFixed(2)}`);
+  return lines.join('\n');
+}

@@ -1,13 +1,16 @@
 // `crank check <model>`: exhaustive search, TLC's figures, and a counterexample when a
 // property fails.
+import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { check, UnknownInvariantError } from '../../../checker/check.ts';
+import { check, SymmetryError, UnknownInvariantError } from '../../../checker/check.ts';
+import { parseSize } from '../../../checker/limits.ts';
+import { specModuleUrl } from '../../../spec/index.ts';
 import { formatTrace, traceAsJson, TRACE_FORMATS, writeFileAtomic, type TraceFormat } from '../../trace/output.ts';
 import { requireWritableTarget } from '../files.ts';
-import { EXIT_OK, EXIT_VIOLATION, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_VIOLATION, ResourceError, UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, describeParams, modelFromArgv, requireModel } from '../model-options.ts';
-import { progressReporter, summary } from '../report.ts';
+import { progressReporter, statsReport, summary } from '../report.ts';
 
 interface CheckArgs {
   model: string;
@@ -22,6 +25,8 @@ interface CheckArgs {
   'trace-format': TraceFormat;
   out?: string;
   full?: boolean;
+  'max-memory'?: string;
+  stats?: boolean;
   [key: string]: unknown;
 }
 
@@ -36,13 +41,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         .option('dfs', { type: 'boolean', describe: 'depth-first search' })
         .conflicts('bfs', 'dfs')
         .option('max-depth', { type: 'number', describe: 'do not explore beyond this depth (initial states are depth 1)' })
-        .option('workers', { type: 'number', describe: 'worker threads (accepted; this build explores on one thread)' })
+        .option('workers', { type: 'number', describe: `worker threads for BFS (default: available parallelism, here ${availableParallelism()})` })
         .option('inv', { type: 'string', array: true, describe: 'check only this invariant (repeatable; default all)' })
         .option('deadlock', { type: 'boolean', describe: 'report states with no successor (--no-deadlock to turn off; default per model)' })
         .option('symmetry', { type: 'boolean', describe: "reduce by the model's declared symmetry" })
         .option('json', { type: 'boolean', describe: 'print one JSON object on stdout and nothing else' })
         .option('trace-format', { choices: TRACE_FORMATS, default: 'text' as TraceFormat, describe: 'how to print a counterexample' })
         .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout' })
+        .option('max-memory', { type: 'string', describe: 'stop cleanly (exit 3) when resident memory passes this size, e.g. 4G (default: half the machine, at most 8G)' })
+        .option('stats', { type: 'boolean', describe: 'print engine statistics (table, store, symmetry work)' })
         .option('full', { type: 'boolean', describe: 'show every variable in each trace state, not only the changed ones' }),
       modelFromArgv(hideBin(process.argv), 'check'),
     ) as unknown as Argv<CheckArgs>,
@@ -57,6 +64,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       if (!(name in built.spec.invariants)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(built.spec.invariants).join(', ')})`);
     }
     if (argv.out !== undefined) requireWritableTarget(argv.out);
+    const maxMemory = argv['max-memory'] === undefined ? undefined : parseSize(argv['max-memory']);
+    if (argv['max-memory'] !== undefined && maxMemory === undefined) throw new UsageError(`--max-memory must be a size such as 512M or 4G, got '${argv['max-memory']}'`);
     const strategy = argv.dfs ? 'dfs' : 'bfs';
     const progress = progressReporter(process.stderr);
     const where = [built.preset ? `preset ${built.preset}` : describeParams(built.params), built.variant ? `variant ${built.variant}` : ''].filter(Boolean).join(', ');
@@ -68,16 +77,24 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         maxDepth,
         invariants: argv.inv,
         checkDeadlock: argv.deadlock,
+        symmetry: argv.symmetry,
+        workers: workers ?? availableParallelism(),
+        source: { module: specModuleUrl, exportName: 'buildSpec', args: [built.model.name, built.params, built.variant] },
+        maxMemoryBytes: maxMemory,
         onProgress: progress.report,
         progressIntervalMs: progress.intervalMs,
       });
     } catch (err) {
-      if (err instanceof UnknownInvariantError) throw new UsageError(err.message);
+      if (err instanceof UnknownInvariantError || err instanceof SymmetryError) throw new UsageError(err.message);
       throw err;
     } finally {
       progress.done();
     }
     const cex = result.violation;
+    if (result.stoppedEarly !== undefined) {
+      if (!argv.json) process.stdout.write(summary(result) + '\n');
+      throw new ResourceError(`${result.stoppedEarly}; figures so far: ${result.distinct} distinct, ${result.generated} generated, depth ${result.depth}`);
+    }
     if (argv.json) {
       const out = {
         model: built.model.name,
@@ -92,6 +109,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     } else {
       if (cex !== undefined && argv.out === undefined) process.stdout.write(formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }) + '\n');
       process.stdout.write(summary(result) + '\n');
+      if (argv.stats) process.stdout.write(statsReport(result) + '\n');
     }
     if (cex !== undefined && argv.out !== undefined) {
       writeFileAtomic(argv.out, formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }));

@@ -1,0 +1,6 @@
+// Errors the engine raises for bad requests (the command line reports them as bad input).
+
+export class UnknownInvariantError extends Error {}
+
+/** --symmetry asked of a model that declares none, or whose properties are not symmetric. */
+export class SymmetryError extends Error {}

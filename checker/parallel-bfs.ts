@@ -1,0 +1,205 @@
+// Level-synchronous parallel BFS: worker threads expand the chunks of one level while
+// sharing the fingerprint table and the state store (SharedArrayBuffers, atomic
+// inserts); the next level starts when every chunk of this one is done. Each level's
+// set of new states does not depend on which thread found which, so distinct counts,
+// generated counts and depth are the same for any number of workers, and a violation
+// found at level L+1 is on a shortest behavior.
+//
+// When the table or store runs short, a worker stops before its next state and hands
+// the rest of its chunk back; once every worker is idle the coordinator grows both and
+// sends the new buffers before resuming.
+import { Worker } from 'node:worker_threads';
+import type { State } from '../src/spec.ts';
+import { ByteReader } from '../src/values/codec.ts';
+import type { StateCodec } from '../src/values/state-codec.ts';
+import { ChunkWriter } from './chunks.ts';
+import { admitInitialStates } from './bfs.ts';
+import type { Exploration, Found } from './exploration.ts';
+import { LevelQueue } from './level-queue.ts';
+import type { Limits } from './limits.ts';
+import type { Ticker } from './progress.ts';
+import type { SpecSource } from './spec-source.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+
+export interface ParallelOptions {
+  readonly source: SpecSource;
+  readonly workers: number;
+  readonly invariants: readonly string[];
+  readonly checkDeadlock: boolean;
+  readonly symmetry: boolean;
+  readonly maxDepth: number;
+}
+
+export interface ParallelOutcome {
+  readonly generated: number;
+  readonly depth: number;
+  readonly stats: Readonly<Record<string, number>>;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  busy: boolean;
+  /** The coordinator's message handler for this worker during a level. */
+  onMessage?: (m: FromWorker) => void;
+}
+
+export async function parallelBreadthFirst<S extends State, E>(
+  x: Exploration<S, E>,
+  codec: StateCodec<S>,
+  opts: ParallelOptions,
+  ticker: Ticker,
+  limits: Limits,
+): Promise<ParallelOutcome> {
+  const out = new ChunkWriter(codec);
+  if (!admitInitialStates(x, out)) return { generated: x.generated, depth: 1, stats: {} };
+  x.grow(1 << 16);
+  let generated = x.generated;
+  let depth = 1;
+  const workerStats = new Map<Worker, Readonly<Record<string, number>>>();
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  const setup: WorkerSetup = {
+    source: opts.source,
+    invariants: opts.invariants,
+    checkDeadlock: opts.checkDeadlock,
+    symmetry: opts.symmetry,
+    table: { words: x.table.words.buffer as SharedArrayBuffer, capacity: x.table.capacity },
+    store: x.store.buffers,
+    control: control.buffer as SharedArrayBuffer,
+    workers: opts.workers,
+  };
+  const slots: Slot[] = [];
+  const ready: Promise<void>[] = [];
+  for (let i = 0; i < opts.workers; i++) {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+    slots.push({ worker, busy: false });
+    ready.push(
+      new Promise((resolve, reject) => {
+        const onMessage = (m: FromWorker): void => {
+          worker.off('message', onMessage);
+          if (m.type === 'ready') resolve();
+          else reject(new Error(m.type === 'error' ? `worker failed to start: ${m.message}` : 'worker failed to start'));
+        };
+        worker.on('message', onMessage);
+        worker.once('error', reject);
+      }),
+    );
+  }
+  let level = new LevelQueue(limits.frontierBytes);
+  for (const c of out.drain()) level.add(c);
+  try {
+    await Promise.all(ready);
+    for (let d = 1; !level.isEmpty && d < opts.maxDepth && x.found === undefined; d++) {
+      const next = new LevelQueue(limits.frontierBytes);
+      try {
+        await runLevel(d, level, next);
+      } catch (err) {
+        next.dispose();
+        throw err;
+      }
+      level.dispose();
+      level = next;
+      if (!level.isEmpty && x.found === undefined) depth = d + 1;
+    }
+  } finally {
+    level.dispose();
+    for (const s of slots) s.worker.postMessage({ type: 'exit' } satisfies ToWorker);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+  const stats: Record<string, number> = {};
+  for (const st of workerStats.values()) for (const [k, v] of Object.entries(st)) stats[k] = (stats[k] ?? 0) + v;
+  return { generated, depth: Math.max(depth, depthOfFound()), stats };
+
+  function depthOfFound(): number {
+    const f = x.found;
+    return f !== undefined && f.number >= 0 ? x.store.depth(f.number) : 0;
+  }
+
+  function runLevel(d: number, queue: LevelQueue, next: LevelQueue): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let growing = false;
+      let stopping = false;
+      const idle = (): boolean => slots.every((s) => !s.busy);
+      const dispatch = (): void => {
+        if (growing || stopping) return;
+        for (const slot of slots) {
+          if (slot.busy) continue;
+          const work = queue.take();
+          if (work === undefined) break;
+          slot.busy = true;
+          slot.worker.postMessage({ type: 'expand', chunk: work.chunk, start: work.start, depth: d } satisfies ToWorker, [work.chunk.bytes.buffer as ArrayBuffer]);
+        }
+        if (idle()) finish();
+      };
+      const finish = (): void => {
+        for (const slot of slots) slot.worker.off('message', slot.onMessage!);
+        for (const slot of slots) slot.worker.off('error', onError);
+        if (failure !== undefined) reject(failure);
+        else resolve();
+      };
+      let failure: Error | undefined;
+      const onError = (err: Error): void => {
+        failure ??= err;
+        stopping = true;
+        Atomics.store(control, 0, 1);
+        finish();
+      };
+      const onResult = (slot: Slot, m: FromWorker): void => {
+        if (m.type === 'error') {
+          failure ??= new Error(`worker: ${m.message}`);
+          stopping = true;
+          Atomics.store(control, 0, 1);
+          slot.busy = false;
+          if (idle()) finish();
+          return;
+        }
+        if (m.type !== 'result') return;
+        slot.busy = false;
+        generated += m.generated;
+        if (m.maxBranching > x.maxBranching) x.maxBranching = m.maxBranching;
+        if (m.stats !== undefined) workerStats.set(slot.worker, m.stats);
+        for (const c of m.out) next.add(c);
+        if (m.found !== undefined && x.found === undefined) {
+          x.found = foundFrom(m.found);
+          stopping = true;
+          Atomics.store(control, 0, 1);
+        }
+        if (m.status === 'paused') {
+          queue.putBack({ chunk: m.chunk!, start: m.resumeAt! });
+          growing = true;
+        }
+        if (!stopping && limits.exceeded()) {
+          stopping = true;
+          Atomics.store(control, 0, 1);
+        }
+        ticker.tick({ generated, distinct: x.distinct, depth: Math.max(depth, d) }, queue.states + next.states);
+        if (growing && idle()) {
+          x.grow(Math.max(x.store.size, x.headroom() * opts.workers));
+          const resize: ToWorker = {
+            type: 'resize',
+            table: { words: x.table.words.buffer as SharedArrayBuffer, capacity: x.table.capacity },
+            store: x.store.buffers,
+          };
+          for (const s of slots) s.worker.postMessage(resize);
+          growing = false;
+        }
+        if (stopping) {
+          if (idle()) finish();
+          return;
+        }
+        dispatch();
+      };
+      for (const slot of slots) {
+        slot.onMessage = (m: FromWorker) => onResult(slot, m);
+        slot.worker.on('message', slot.onMessage);
+        slot.worker.on('error', onError);
+      }
+      dispatch();
+    });
+  }
+
+  function foundFrom(m: NonNullable<Extract<FromWorker, { type: 'result' }>['found']>): Found<S> {
+    const state = codec.decode(new ByteReader(m.state));
+    return { kind: m.kind, property: m.property, state, number: m.number, parent: m.parent };
+  }
+}
+

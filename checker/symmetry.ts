@@ -1,0 +1,113 @@
+// Symmetry reduction: states that differ only by a renaming of interchangeable model
+// values (raft's servers) are one state. A state is fingerprinted by the smallest
+// fingerprint among a set of its renamings; that set is chosen so that any two states
+// of one orbit yield the same set of renamed images, which makes the reduction exact:
+// two states are merged if and only if a permutation maps one to the other (up to
+// 64-bit fingerprint collisions, as everywhere).
+//
+// Cheap canonicalization: the model may give each member a permutation-invariant
+// signature (a server's term, role, log length, …). Only renamings that put members in
+// signature order are tried: one when all signatures differ, and the permutations
+// among ties otherwise, instead of all n! renamings.
+import type { State, Symmetry } from '../src/spec.ts';
+import type { StateCodec } from '../src/values/state-codec.ts';
+
+export class SymmetryReducer<S extends State> {
+  private readonly tmp = new Int32Array(2);
+  private canonicalized = 0;
+  private permutationsTried = 0;
+
+  constructor(
+    private readonly symmetry: Symmetry<S>,
+    private readonly codec: StateCodec<S>,
+  ) {}
+
+  /** The canonical fingerprint of `state`'s orbit. */
+  fingerprint(state: S, out: Int32Array): void {
+    const candidates = this.candidatePermutations(state);
+    this.canonicalized++;
+    this.permutationsTried += candidates.length;
+    let bestHi = 0;
+    let bestLo = 0;
+    let first = true;
+    for (const perms of candidates) {
+      const image = isIdentity(perms) ? state : this.symmetry.permute(state, perms);
+      this.codec.fingerprint(image, this.tmp);
+      const hi = this.tmp[0]!;
+      const lo = this.tmp[1]!;
+      if (first || hi < bestHi || (hi === bestHi && (lo >>> 0) < (bestLo >>> 0))) {
+        bestHi = hi;
+        bestLo = lo;
+        first = false;
+      }
+    }
+    out[0] = bestHi;
+    out[1] = bestLo;
+  }
+
+  /** The renamings to try: per group, every ordering of members consistent with signatures. */
+  candidatePermutations(state: S): number[][][] {
+    const perGroup = this.symmetry.groups.map((group, g) => {
+      const n = group.members.length;
+      const sigs = new Array<number>(n);
+      for (let i = 0; i < n; i++) sigs[i] = this.symmetry.signature?.(state, g, i) ?? 0;
+      return orderingsBySignature(sigs);
+    });
+    return cartesian(perGroup);
+  }
+
+  stats(): Record<string, number> {
+    return { statesCanonicalized: this.canonicalized, permutationsTried: this.permutationsTried };
+  }
+}
+
+/**
+ * Every permutation `perm` (member i is renamed to perm[i]) that sorts members by
+ * signature: members with the k smallest signatures get names 0..k-1, and members
+ * with equal signatures take their block of names in every possible order.
+ */
+export function orderingsBySignature(sigs: readonly number[]): number[][] {
+  const order = sigs.map((_, i) => i).sort((a, b) => sigs[a]! - sigs[b]! || a - b);
+  // Blocks of members with equal signatures, in signature order.
+  const blocks: number[][] = [];
+  for (const i of order) {
+    const last = blocks[blocks.length - 1];
+    if (last !== undefined && sigs[last[0]!] === sigs[i]) last.push(i);
+    else blocks.push([i]);
+  }
+  const results: number[][] = [];
+  const perm = new Array<number>(sigs.length);
+  const fill = (b: number, base: number): void => {
+    if (b === blocks.length) {
+      results.push(perm.slice());
+      return;
+    }
+    const block = blocks[b]!;
+    for (const arrangement of permutations(block)) {
+      arrangement.forEach((member, k) => (perm[member] = base + k));
+      fill(b + 1, base + block.length);
+    }
+  };
+  fill(0, 0);
+  return results;
+}
+
+function permutations(items: readonly number[]): number[][] {
+  if (items.length <= 1) return [items.slice()];
+  const out: number[][] = [];
+  items.forEach((item, i) => {
+    for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) out.push([item, ...rest]);
+  });
+  return out;
+}
+
+function cartesian(lists: readonly number[][][]): number[][][] {
+  let acc: number[][][] = [[]];
+  for (const list of lists) acc = acc.flatMap((prefix) => list.map((p) => [...prefix, p]));
+  return acc;
+}
+
+function isIdentity(perms: readonly (readonly number[])[]): boolean {
+  for (const p of perms) for (let i = 0; i < p.length; i++) if (p[i] !== i) return false;
+  return true;
+}

@@ -1,0 +1,6 @@
+// Worker threads start here: register tsx's loader (hooks are not inherited by worker
+// threads on Node 20), then run the TypeScript worker.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');

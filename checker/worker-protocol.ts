@@ -1,0 +1,51 @@
+// Messages between the BFS coordinator and its worker threads.
+import type { SpecSource } from './spec-source.ts';
+import type { StoreBuffers } from './state-store.ts';
+import type { Chunk } from './chunks.ts';
+
+export interface TableBuffers {
+  readonly words: SharedArrayBuffer;
+  readonly capacity: number;
+}
+
+export interface WorkerSetup {
+  readonly source: SpecSource;
+  readonly invariants: readonly string[];
+  readonly checkDeadlock: boolean;
+  readonly symmetry: boolean;
+  readonly table: TableBuffers;
+  readonly store: StoreBuffers;
+  /** Int32 flags: [0] = stop. */
+  readonly control: SharedArrayBuffer;
+  readonly workers: number;
+}
+
+export type ToWorker =
+  | { readonly type: 'expand'; readonly chunk: Chunk; readonly start: number; readonly depth: number }
+  | { readonly type: 'resize'; readonly table: TableBuffers; readonly store: StoreBuffers }
+  | { readonly type: 'exit' };
+
+export interface FoundMessage {
+  readonly kind: 'invariant' | 'deadlock';
+  readonly property: string;
+  readonly number: number;
+  readonly parent: number;
+  /** The breaking state, encoded. */
+  readonly state: Uint8Array;
+}
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'result';
+      readonly status: 'done' | 'paused' | 'stopped';
+      /** For 'paused': the chunk, to be resumed at `resumeAt`. */
+      readonly chunk?: Chunk;
+      readonly resumeAt?: number;
+      readonly out: readonly Chunk[];
+      readonly generated: number;
+      readonly maxBranching: number;
+      readonly found?: FoundMessage;
+      readonly stats?: Readonly<Record<string, number>>;
+    }
+  | { readonly type: 'error'; readonly message: string };

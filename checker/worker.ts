@@ -1,0 +1,77 @@
+// A BFS worker thread: expands the chunks the coordinator sends, admitting successors
+// into the shared fingerprint table and state store, and returns the new states.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { State } from '../src/spec.ts';
+import { StateCodec } from '../src/values/state-codec.ts';
+import { ByteWriter } from '../src/values/codec.ts';
+import { ChunkWriter } from './chunks.ts';
+import { expandChunk, type ExpandControl } from './expand.ts';
+import { Exploration } from './exploration.ts';
+import { FingerprintTable } from './fingerprint-table.ts';
+import { makeFingerprinter } from './fingerprinter.ts';
+import { loadSpec } from './spec-source.ts';
+import { StateStore } from './state-store.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+
+try {
+  const spec = await loadSpec(setup.source);
+  const codec = new StateCodec<State>(spec.variables);
+  const { fingerprint, reducer } = makeFingerprinter(spec, codec, setup.symmetry);
+  const table = new FingerprintTable(setup.table.capacity, true, new Int32Array(setup.table.words));
+  const x = new Exploration(spec, fingerprint, setup.invariants, table, new StateStore(setup.store));
+  const stop = new Int32Array(setup.control);
+  const control: ExpandControl = {
+    checkDeadlock: setup.checkDeadlock,
+    // Every worker may add a state's worth of successors at once.
+    roomNeeded: () => x.headroom() * setup.workers,
+    shouldStop: () => Atomics.load(stop, 0) !== 0,
+  };
+  const out = new ChunkWriter(codec);
+  port.on('message', (m: ToWorker) => {
+    try {
+      if (m.type === 'exit') {
+        port.close();
+        return;
+      }
+      if (m.type === 'resize') {
+        x.table = new FingerprintTable(m.table.capacity, true, new Int32Array(m.table.words));
+        x.store = new StateStore(m.store);
+        return;
+      }
+      const before = x.generated;
+      const status = expandChunk(x, codec, m.chunk.bytes, m.start, m.depth, out, control);
+      const chunks = out.drain();
+      const found = x.found;
+      let foundState: Uint8Array | undefined;
+      if (found !== undefined) {
+        const w = new ByteWriter(256);
+        codec.encode(found.state, w);
+        foundState = w.take();
+        x.found = undefined;
+      }
+      post(
+        {
+          type: 'result',
+          status: status.kind,
+          chunk: status.kind === 'paused' ? m.chunk : undefined,
+          resumeAt: status.kind === 'paused' ? status.resumeAt : undefined,
+          out: chunks,
+          generated: x.generated - before,
+          maxBranching: x.maxBranching,
+          found: found && foundState ? { kind: found.kind, property: found.property, number: found.number, parent: found.parent, state: foundState } : undefined,
+          stats: reducer?.stats(),
+        },
+        chunks.map((c) => c.bytes.buffer as ArrayBuffer),
+      );
+    } catch (err) {
+      post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  });
+  post({ type: 'ready' });
+} catch (err) {
+  post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+}
