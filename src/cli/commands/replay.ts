@@ -69,7 +69,8 @@ export function runReplay(model: ModelDefinition, file: string, argv: Readonly<R
     io.out(`State ${String(step.index).padStart(width)}: ${step.label}${also}`);
   }
   const fromTrace = inferred.length > 0 ? ` (${inferred.map((p) => `--${optionName(p)}`).join(', ')} inferred from the trace)` : '';
-  const where = `${model.name} with ${describeParams(params)}${built.variant ? ` --variant ${built.variant}` : ''}${fromTrace}`;
+  const options = [describeParams(params), built.variant ? `--variant ${built.variant}` : ''].filter(Boolean).join(' ');
+  const where = `${model.name}${options ? ` with ${options}` : ''}${fromTrace}`;
   const what = `${file} (${FORMAT_NAMES[trace.format]}, ${trace.states.length} state${trace.states.length === 1 ? '' : 's'})`;
   if (result.rejection === undefined) {
     io.out(`Trace accepted: ${what} is a behavior of ${where}.`);
