@@ -12,7 +12,7 @@ import { parallelBreadthFirst } from './parallel-bfs.ts';
 import { Ticker, type Progress } from './progress.ts';
 import type { SpecSource } from './spec-source.ts';
 import { SymmetryError, UnknownInvariantError } from './errors.ts';
-import { checkSymmetryIsSound } from './symmetry-guard.ts';
+import { checkSymmetryIsSound, symmetryProbe } from './symmetry-guard.ts';
 import { rebuildTrace } from './trace-rebuild.ts';
 
 export type { Progress } from './progress.ts';
@@ -33,6 +33,8 @@ export interface CheckOptions {
   readonly workers?: number;
   /** Where worker threads load the same Spec from. */
   readonly source?: SpecSource;
+  /** How many distinct states to size the seen set and the store for up front (they grow past it). */
+  readonly expectedStates?: number;
   /** Stop cleanly when resident memory passes this many bytes. */
   readonly maxMemoryBytes?: number;
   readonly onProgress?: (p: Progress) => void;
@@ -71,7 +73,8 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   if (symmetry) checkSymmetryIsSound(spec, names);
   const codec = new StateCodec<S>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, symmetry);
-  const x = Exploration.standalone(spec, fingerprint, names);
+  const x = Exploration.standalone(spec, fingerprint, names, options.expectedStates);
+  if (symmetry) x.probe = symmetryProbe(spec, names);
   const checkDeadlock = options.checkDeadlock ?? spec.checkDeadlock ?? true;
   const ticker = new Ticker(options.onProgress, options.progressIntervalMs ?? 2000);
   const limits = Limits.forBudget(options.maxMemoryBytes);

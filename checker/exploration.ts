@@ -38,6 +38,8 @@ export class Exploration<S extends State, E> {
   /** Most successors one state has had: the headroom a thread needs before expanding. */
   maxBranching = 0;
   found: Found<S> | undefined;
+  /** Called on each new distinct state under symmetry; throws if a property is not symmetric. */
+  probe: ((state: S) => void) | undefined;
   private readonly fp = new Int32Array(2);
   private readonly invariants: readonly { name: string; holds: (s: S) => boolean }[];
   private readonly constraint: ((s: S) => boolean) | undefined;
@@ -54,8 +56,9 @@ export class Exploration<S extends State, E> {
     this.constraint = spec.constraint;
   }
 
-  static standalone<S extends State, E>(spec: Spec<S, E>, fingerprint: Fingerprinter<S>, invariants: readonly string[]): Exploration<S, E> {
-    return new Exploration(spec, fingerprint, invariants, new FingerprintTable(1 << 16, true), StateStore.create(1 << 15));
+  static standalone<S extends State, E>(spec: Spec<S, E>, fingerprint: Fingerprinter<S>, invariants: readonly string[], expectedStates = 1 << 15): Exploration<S, E> {
+    const states = Math.max(64, expectedStates);
+    return new Exploration(spec, fingerprint, invariants, new FingerprintTable(Math.ceil(states / MAX_LOAD), true), StateStore.create(states));
   }
 
   get distinct(): number {
@@ -88,6 +91,7 @@ export class Exploration<S extends State, E> {
     if (n < 0) return SEEN;
     this.store.set(n, fp[0]!, fp[1]!, parent, depth);
     if (depth > this.depth) this.depth = depth;
+    this.probe?.(state);
     const broken = this.brokenInvariant(state);
     if (broken !== undefined) {
       this.found = { kind: 'invariant', property: broken, state, number: n, parent };

@@ -16,6 +16,7 @@ import { ChunkWriter } from './chunks.ts';
 import { admitInitialStates } from './bfs.ts';
 import type { Exploration, Found } from './exploration.ts';
 import { LevelQueue } from './level-queue.ts';
+import { SymmetryError } from './errors.ts';
 import type { Limits } from './limits.ts';
 import type { Ticker } from './progress.ts';
 import type { SpecSource } from './spec-source.ts';
@@ -145,7 +146,7 @@ export async function parallelBreadthFirst<S extends State, E>(
       };
       const onResult = (slot: Slot, m: FromWorker): void => {
         if (m.type === 'error') {
-          failure ??= new Error(`worker: ${m.message}`);
+          failure ??= m.symmetry ? new SymmetryError(m.message) : new Error(`worker: ${m.message}`);
           stopping = true;
           Atomics.store(control, 0, 1);
           slot.busy = false;

@@ -3,18 +3,50 @@
 // state of the orbit. A property that names a particular server breaks that. We
 // cannot prove symmetry, but we can refute it cheaply: explore the first few thousand
 // states breadth-first and compare each property on each state and on its images
-// under every transposition of two members of a group.
+// under every transposition of two members of a group; then, during the search, probe
+// the states admitted (symmetryProbe).
 import type { Spec, State } from '../src/spec.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
 import { SymmetryError } from './errors.ts';
 
 const SAMPLE_STATES = 3000;
+/** During the search, every state is probed until this many, then one in PROBE_EVERY. */
+const PROBE_ALL_UNTIL = 50_000;
+const PROBE_EVERY = 64;
+
+function checkedProperties<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): [string, (s: S) => boolean][] {
+  const properties: [string, (s: S) => boolean][] = invariantNames.map((n) => [`invariant ${n}`, spec.invariants[n]!.holds]);
+  if (spec.constraint !== undefined) properties.push(['the state constraint', spec.constraint]);
+  return properties;
+}
+
+function unsound<S extends State>(spec: Spec<S, unknown>, property: string): SymmetryError {
+  const groups = spec.symmetry!.groups.map((g) => g.name).join(', ');
+  return new SymmetryError(`--symmetry is unsound for this model: ${property} is not symmetric in ${groups} (it names particular members)`);
+}
+
+/**
+ * A probe for the search itself: compares the properties on an admitted state and on
+ * its image under a rotation of every group, throwing SymmetryError on a difference.
+ * It runs on distinct states only, all of the first PROBE_ALL_UNTIL then a sample.
+ */
+export function symmetryProbe<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): (state: S) => void {
+  const sym = spec.symmetry!;
+  const properties = checkedProperties(spec, invariantNames);
+  const rotation = sym.groups.map((g) => g.members.map((_, i) => (i + 1) % g.members.length));
+  let probed = 0;
+  return (state) => {
+    probed++;
+    if (probed > PROBE_ALL_UNTIL && probed % PROBE_EVERY !== 0) return;
+    const image = sym.permute(state, rotation);
+    for (const [name, holds] of properties) if (holds(state) !== holds(image)) throw unsound(spec, name);
+  };
+}
 
 export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): void {
   const sym = spec.symmetry!;
   const codec = new StateCodec<S>(spec.variables);
-  const properties: [string, (s: S) => boolean][] = invariantNames.map((n) => [`invariant ${n}`, spec.invariants[n]!.holds]);
-  if (spec.constraint !== undefined) properties.push(['the state constraint', spec.constraint]);
+  const properties = checkedProperties(spec, invariantNames);
   const swaps: number[][][] = [];
   sym.groups.forEach((group, g) => {
     for (let a = 0; a < group.members.length; a++) {
@@ -40,9 +72,7 @@ export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invar
       for (const perm of swaps) {
         const image = sym.permute(s, perm);
         for (const [name, holds] of properties) {
-          if (holds(s) !== holds(image)) {
-            throw new SymmetryError(`--symmetry is unsound for this model: ${name} is not symmetric in ${sym.groups.map((g) => g.name).join(', ')} (it names particular members)`);
-          }
+          if (holds(s) !== holds(image)) throw unsound(spec, name);
         }
       }
       for (const e of spec.events(s)) {

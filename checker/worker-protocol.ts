@@ -48,4 +48,4 @@ export type FromWorker =
       readonly found?: FoundMessage;
       readonly stats?: Readonly<Record<string, number>>;
     }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string; readonly symmetry?: boolean };

@@ -11,6 +11,8 @@ import { FingerprintTable } from './fingerprint-table.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
 import { loadSpec } from './spec-source.ts';
 import { StateStore } from './state-store.ts';
+import { SymmetryError } from './errors.ts';
+import { symmetryProbe } from './symmetry-guard.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
 
 const setup = workerData as WorkerSetup;
@@ -23,6 +25,7 @@ try {
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, setup.symmetry);
   const table = new FingerprintTable(setup.table.capacity, true, new Int32Array(setup.table.words));
   const x = new Exploration(spec, fingerprint, setup.invariants, table, new StateStore(setup.store));
+  if (setup.symmetry) x.probe = symmetryProbe(spec, setup.invariants);
   const stop = new Int32Array(setup.control);
   const control: ExpandControl = {
     checkDeadlock: setup.checkDeadlock,
@@ -68,7 +71,8 @@ try {
         chunks.map((c) => c.bytes.buffer as ArrayBuffer),
       );
     } catch (err) {
-      post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      if (err instanceof SymmetryError) post({ type: 'error', message: err.message, symmetry: true });
+      else post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
   });
   post({ type: 'ready' });

@@ -1,11 +1,32 @@
 // Fingerprints and bytes for whole states: a state is a tuple of its variables'
 // values, in the model's declaration order.
+//
+// Encoding and decoding happen once per distinct state (into and out of the frontier),
+// and most variables hold a value some earlier state held too (a server's log, the
+// message bag). So both directions are memoised per variable:
+// - encode keeps each collection's bytes (WeakMap by object), and copies them;
+// - decode interns values by their bytes: equal bytes give back the very same object,
+//   whose hash is already cached and which compares by identity in immutable.js maps.
+// Each variable's bytes are prefixed by their length so decode can find them without
+// parsing.
 import type { State } from '../spec.ts';
 import { ByteReader, ByteWriter, decodeValue, encodeValue } from './codec.ts';
 import { hashTuple } from './hash.ts';
 
+/** Interned values kept per codec before the table is cleared (bounds its memory). */
+const MAX_INTERNED = 1 << 18;
+
+interface Interned {
+  readonly bytes: Uint8Array;
+  readonly value: unknown;
+}
+
 export class StateCodec<S extends State> {
   private readonly scratch: unknown[];
+  private readonly encoded = new WeakMap<object, Uint8Array>();
+  private readonly interned = new Map<number, Interned | Interned[]>();
+  private internedCount = 0;
+  private readonly valueWriter = new ByteWriter(256);
 
   constructor(readonly variables: readonly string[]) {
     this.scratch = new Array(variables.length);
@@ -20,12 +41,70 @@ export class StateCodec<S extends State> {
   }
 
   encode(state: S, w: ByteWriter): void {
-    for (const v of this.variables) encodeValue(w, state[v]);
+    for (const v of this.variables) {
+      const value = state[v];
+      if (typeof value === 'object' && value !== null) {
+        let bytes = this.encoded.get(value);
+        if (bytes === undefined) {
+          const vw = this.valueWriter;
+          vw.reset();
+          encodeValue(vw, value);
+          bytes = vw.take();
+          this.encoded.set(value, bytes);
+        }
+        w.uvar(bytes.length);
+        w.bytes(bytes);
+      } else {
+        const vw = this.valueWriter;
+        vw.reset();
+        encodeValue(vw, value);
+        w.uvar(vw.pos);
+        w.bytes(vw.buf.subarray(0, vw.pos));
+      }
+    }
   }
 
   decode(r: ByteReader): S {
     const state: Record<string, unknown> = {};
-    for (const v of this.variables) state[v] = decodeValue(r);
+    for (const v of this.variables) {
+      const length = r.uvar();
+      const start = r.pos;
+      if (start + length > r.end) throw new RangeError('encoded state is truncated');
+      state[v] = this.intern(r.buf, start, length);
+      r.pos = start + length;
+    }
     return state as S;
   }
+
+  private intern(buf: Uint8Array, start: number, length: number): unknown {
+    // FNV-1a over the bytes picks the bucket; the bytes themselves decide equality.
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < start + length; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const bucket = this.interned.get(h);
+    if (bucket !== undefined) {
+      if (Array.isArray(bucket)) {
+        for (const e of bucket) if (sameBytes(e.bytes, buf, start, length)) return e.value;
+      } else if (sameBytes(bucket.bytes, buf, start, length)) return bucket.value;
+    }
+    const bytes = buf.slice(start, start + length);
+    const value = decodeValue(new ByteReader(bytes));
+    if (this.internedCount >= MAX_INTERNED) {
+      this.interned.clear();
+      this.internedCount = 0;
+    }
+    const entry: Interned = { bytes, value };
+    const again = this.interned.get(h);
+    if (again === undefined) this.interned.set(h, entry);
+    else if (Array.isArray(again)) again.push(entry);
+    else this.interned.set(h, [again, entry]);
+    this.internedCount++;
+    if (typeof value === 'object' && value !== null) this.encoded.set(value, bytes);
+    return value;
+  }
+}
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
 }
