@@ -35,7 +35,7 @@ function fieldsSorted(v: TlaValue): TlaValue {
   if (typeof v !== 'object') return v;
   switch (v.t) {
     case 'rec': {
-      const order = v.names.map((n, i) => i).sort((a, b) => (v.names[a]! < v.names[b]! ? -1 : 1));
+      const order = v.names.map((_, i) => i).sort((a, b) => (v.names[a]! < v.names[b]! ? -1 : 1));
       return tlaRec(order.map((i) => v.names[i]!), order.map((i) => fieldsSorted(v.vals[i]!)));
     }
     case 'set':
