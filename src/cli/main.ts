@@ -5,9 +5,10 @@ import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { EXIT_INTERNAL, EXIT_USAGE, ResourceError, UsageError } from './errors.ts';
 
-const commands = [listCommand, checkCommand, replayCommand];
+const commands = [listCommand, checkCommand, simulateCommand, replayCommand];
 
 function fail(code: number, message: string): never {
   process.stderr.write(`crank: ${message}\n`);

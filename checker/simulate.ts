@@ -1,0 +1,83 @@
+// Random simulation (TLC's -simulate, Quint's run): walk random behaviors from the
+// initial states, checking the invariants at every step. For state spaces too big to
+// exhaust. Each step picks uniformly among the successors that satisfy the constraint;
+// the others are still checked against the invariants (as in exhaustive search), so a
+// bug one step outside the bounds is caught too. A walk ends at the depth bound or where
+// no successor stays within the constraint; a state with no successor at all is a
+// deadlock. The same seed gives the same walks.
+import type { Spec, State } from '../src/spec.ts';
+import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
+import { Random } from './random.ts';
+
+export interface SimulateOptions {
+  readonly seed: number;
+  /** States per behavior at most (initial state included). */
+  readonly depth: number;
+  readonly runs?: number;
+  readonly seconds?: number;
+  readonly invariants?: readonly string[];
+  readonly checkDeadlock?: boolean;
+  readonly onProgress?: (runs: number, steps: number) => void;
+}
+
+export interface SimulateResult<S extends State> {
+  readonly verdict: 'ok' | 'violation' | 'deadlock';
+  readonly runs: number;
+  /** States visited over all walks. */
+  readonly steps: number;
+  readonly longest: number;
+  readonly durationMs: number;
+  readonly violation?: Counterexample<S>;
+}
+
+export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOptions): SimulateResult<S> {
+  const started = Date.now();
+  const names = opts.invariants ?? Object.keys(spec.invariants);
+  const invariants = names.map((n) => [n, spec.invariants[n]!.holds] as const);
+  const checkDeadlock = opts.checkDeadlock ?? spec.checkDeadlock ?? true;
+  const random = new Random(opts.seed);
+  const inits = spec.initialStates();
+  const deadline = opts.seconds !== undefined ? started + opts.seconds * 1000 : Infinity;
+  const maxRuns = opts.runs ?? (opts.seconds !== undefined ? Infinity : 1000);
+  let runs = 0;
+  let steps = 0;
+  let longest = 0;
+  const broken = (s: S): string | undefined => invariants.find(([, holds]) => !holds(s))?.[0];
+  const result = (verdict: SimulateResult<S>['verdict'], violation?: Counterexample<S>): SimulateResult<S> => ({
+    verdict, runs, steps, longest, durationMs: Date.now() - started, violation,
+  });
+  while (runs < maxRuns && Date.now() < deadline) {
+    runs++;
+    const first = inits[random.below(inits.length)]!;
+    const trace: TraceStep<S>[] = [{ state: first, label: INITIAL_LABEL }];
+    steps++;
+    let bad = broken(first);
+    while (bad === undefined && trace.length < opts.depth) {
+      const state = trace[trace.length - 1]!.state;
+      const options: { event: E; succ: S }[] = [];
+      let successors = 0;
+      for (const event of spec.events(state)) {
+        for (const succ of spec.next(state, event)) {
+          successors++;
+          if (spec.constraint === undefined || spec.constraint(succ)) options.push({ event, succ });
+          else if ((bad = broken(succ)) !== undefined) {
+            trace.push({ state: succ, event, label: spec.eventLabel(event, state) });
+            break;
+          }
+        }
+        if (bad !== undefined) break;
+      }
+      if (bad !== undefined) break;
+      if (successors === 0 && checkDeadlock) return result('deadlock', { property: 'Deadlock', kind: 'deadlock', steps: trace });
+      if (options.length === 0) break;
+      const pick = options[random.below(options.length)]!;
+      trace.push({ state: pick.succ, event: pick.event, label: spec.eventLabel(pick.event, state) });
+      steps++;
+      bad = broken(pick.succ);
+    }
+    if (trace.length > longest) longest = trace.length;
+    if (bad !== undefined) return result('violation', { property: bad, kind: 'invariant', steps: trace });
+    if (runs % 64 === 0) opts.onProgress?.(runs, steps);
+  }
+  return result('ok');
+}
