@@ -1,0 +1,27 @@
+// One benchmark run in its own process, so that its peak resident memory is its own.
+// Prints a JSON line: the check's figures plus peak RSS.
+import { check } from '../../checker/check.ts';
+import { buildSpec, specModuleUrl } from '../../spec/index.ts';
+
+const [model, paramsJson, workersText, symmetryText] = process.argv.slice(2);
+const params = JSON.parse(paramsJson!) as Record<string, number>;
+const workers = Number(workersText);
+const symmetry = symmetryText === 'sym';
+const spec = buildSpec(model!, params);
+const r = await check(spec, {
+  workers,
+  symmetry,
+  source: { module: specModuleUrl, exportName: 'buildSpec', args: [model, params] },
+});
+process.stdout.write(
+  JSON.stringify({
+    verdict: r.verdict,
+    distinct: r.distinct,
+    generated: r.generated,
+    depth: r.depth,
+    ms: r.durationMs,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    engineBytes: (r.stats['tableBytes'] ?? 0) + (r.stats['storeBytes'] ?? 0),
+    stats: r.stats,
+  }) + '\n',
+);
