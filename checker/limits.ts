@@ -18,10 +18,10 @@ export class Limits {
     return new Limits(maxMemoryBytes, Math.max(16 << 20, Math.floor(maxMemoryBytes / 4)));
   }
 
-  /** Cheap enough to call per chunk: looks at resident memory every few calls. */
+  /** Cheap enough to call per state: reads resident memory (a system call) every 4096 calls. */
   exceeded(): boolean {
     if (this.reason !== undefined) return true;
-    if (++this.checks % 8 !== 0) return false;
+    if ((++this.checks & 4095) !== 0) return false;
     const rss = process.memoryUsage.rss();
     if (rss > this.maxMemoryBytes) {
       this.reason = `stopped: resident memory ${mib(rss)} passed the --max-memory budget of ${mib(this.maxMemoryBytes)}`;
