@@ -9,7 +9,7 @@ import type { Spec, State } from '../src/spec.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
 import { SymmetryError } from './errors.ts';
 
-const SAMPLE_STATES = 3000;
+const SAMPLE_STATES = 1000;
 /** During the search, every state is probed until this many, then one in PROBE_EVERY. */
 const PROBE_ALL_UNTIL = 50_000;
 const PROBE_EVERY = 64;

@@ -8,7 +8,10 @@
 // Cheap canonicalization: the model may give each member a permutation-invariant
 // signature (a server's term, role, log length, …). Only renamings that put members in
 // signature order are tried: one when all signatures differ, and the permutations
-// among ties otherwise, instead of all n! renamings.
+// among ties otherwise, instead of all n! renamings. Within a block of three or more
+// tied members we also find twins, members whose swap leaves the state unchanged (five
+// idle followers are all twins); renamings that differ only by an order of twins give
+// the same image, so one order of each twin class is enough.
 import type { State, Symmetry } from '../src/spec.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
 
@@ -47,13 +50,29 @@ export class SymmetryReducer<S extends State> {
 
   /** The renamings to try: per group, every ordering of members consistent with signatures. */
   candidatePermutations(state: S): number[][][] {
-    const perGroup = this.symmetry.groups.map((group, g) => {
+    const groups = this.symmetry.groups;
+    const perGroup = groups.map((group, g) => {
       const n = group.members.length;
       const sigs = new Array<number>(n);
       for (let i = 0; i < n; i++) sigs[i] = this.symmetry.signature?.(state, g, i) ?? 0;
-      return orderingsBySignature(sigs);
+      return orderingsBySignature(sigs, (a, b) => this.areTwins(state, g, a, b));
     });
     return cartesian(perGroup);
+  }
+
+  /** Whether swapping members a and b of group g leaves the state unchanged. */
+  private areTwins(state: S, g: number, a: number, b: number): boolean {
+    const perms = this.symmetry.groups.map((group, h) => {
+      const p = group.members.map((_, i) => i);
+      if (h === g) [p[a], p[b]] = [b, a];
+      return p;
+    });
+    this.permutationsTried++;
+    this.codec.fingerprint(state, this.tmp);
+    const hi = this.tmp[0];
+    const lo = this.tmp[1];
+    this.codec.fingerprint(this.symmetry.permute(state, perms), this.tmp);
+    return this.tmp[0] === hi && this.tmp[1] === lo;
   }
 
   stats(): Record<string, number> {
@@ -66,7 +85,7 @@ export class SymmetryReducer<S extends State> {
  * signature: members with the k smallest signatures get names 0..k-1, and members
  * with equal signatures take their block of names in every possible order.
  */
-export function orderingsBySignature(sigs: readonly number[]): number[][] {
+export function orderingsBySignature(sigs: readonly number[], areTwins?: (a: number, b: number) => boolean): number[][] {
   const order = sigs.map((_, i) => i).sort((a, b) => sigs[a]! - sigs[b]! || a - b);
   // Blocks of members with equal signatures, in signature order.
   const blocks: number[][] = [];
@@ -75,6 +94,31 @@ export function orderingsBySignature(sigs: readonly number[]): number[][] {
     if (last !== undefined && sigs[last[0]!] === sigs[i]) last.push(i);
     else blocks.push([i]);
   }
+  // Twin classes inside large blocks: keep only arrangements where each class's members
+  // appear in increasing order (one representative per set of equal images).
+  const twinOf = new Map<number, number>();
+  if (areTwins !== undefined) {
+    for (const block of blocks) {
+      if (block.length < 3) continue;
+      const reps: number[] = [];
+      for (const m of block) {
+        const rep = reps.find((r) => areTwins(r, m));
+        if (rep === undefined) reps.push(m);
+        twinOf.set(m, rep ?? m);
+      }
+    }
+  }
+  const respectsTwins = (arrangement: readonly number[]): boolean => {
+    const lastSeen = new Map<number, number>();
+    for (const m of arrangement) {
+      const rep = twinOf.get(m);
+      if (rep === undefined) continue;
+      const prev = lastSeen.get(rep);
+      if (prev !== undefined && prev > m) return false;
+      lastSeen.set(rep, m);
+    }
+    return true;
+  };
   const results: number[][] = [];
   const perm = new Array<number>(sigs.length);
   const fill = (b: number, base: number): void => {
@@ -84,6 +128,7 @@ export function orderingsBySignature(sigs: readonly number[]): number[][] {
     }
     const block = blocks[b]!;
     for (const arrangement of permutations(block)) {
+      if (!respectsTwins(arrangement)) continue;
       arrangement.forEach((member, k) => (perm[member] = base + k));
       fill(b + 1, base + block.length);
     }

@@ -70,6 +70,19 @@ describe('symmetry reduction', () => {
     }
   });
 
+  it('5 servers: far fewer than 120 permutations per state, and the same orbits as trying all 120', async () => {
+    const { spec } = raftPreset('s3-v1-t2-l1-d1-m1', { servers: 5 });
+    const cheap = await check(spec, { symmetry: true, maxDepth: 7 });
+    const bruteForce: Spec = { ...spec, symmetry: { ...spec.symmetry!, signature: undefined } };
+    const all = await check(bruteForce, { symmetry: true, maxDepth: 7 });
+    expect([cheap.distinct, cheap.generated, cheap.depth]).toEqual([all.distinct, all.generated, all.depth]);
+    const perState = (r: typeof cheap) => r.stats['permutationsTried']! / r.stats['statesCanonicalized']!;
+    expect(perState(cheap)).toBeLessThan(10);
+    expect(perState(all)).toBeGreaterThan(1);
+    const plain = await check(spec, { maxDepth: 7 });
+    expect(cheap.distinct).toBeLessThan(plain.distinct / 10);
+  });
+
   it('refuses an invariant that names a particular server', async () => {
     const { spec } = raftPreset('s2-v1-t2-l1-d1-m2');
     const biased: Spec = { ...spec, invariants: { R1NeverLeads: { description: 'r1 never leads', holds: (s) => (s['state'] as IMap<string, string>).get('r1') !== 'Leader' } } };
