@@ -3,7 +3,7 @@
 import { check } from '../../checker/check.ts';
 import { buildSpec, specModuleUrl } from '../../spec/index.ts';
 
-const [model, paramsJson, workersText, symmetryText] = process.argv.slice(2);
+const [model, paramsJson, workersText, symmetryText, invariantsText] = process.argv.slice(2);
 const params = JSON.parse(paramsJson!) as Record<string, number>;
 const workers = Number(workersText);
 const symmetry = symmetryText === 'sym';
@@ -11,6 +11,7 @@ const spec = buildSpec(model!, params);
 const r = await check(spec, {
   workers,
   symmetry,
+  invariants: invariantsText ? invariantsText.split(',') : undefined,
   source: { module: specModuleUrl, exportName: 'buildSpec', args: [model, params] },
 });
 process.stdout.write(
