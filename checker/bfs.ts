@@ -21,6 +21,17 @@ export function admitInitialStates<S extends State, E>(x: Exploration<S, E>, out
   return true;
 }
 
+/** A level not yet expanded, handed to the parallel search. */
+export interface PendingLevel {
+  readonly level: LevelQueue;
+  readonly depth: number;
+}
+
+/**
+ * Runs BFS on this thread. With `handOffAt`, stops before expanding the first level
+ * holding at least that many states and returns it, for worker threads to go on with:
+ * small models never pay for starting workers.
+ */
 export function breadthFirst<S extends State, E>(
   x: Exploration<S, E>,
   codec: StateCodec<S>,
@@ -28,14 +39,20 @@ export function breadthFirst<S extends State, E>(
   ticker: Ticker,
   limits: Limits,
   maxDepth = Infinity,
-): void {
+  handOffAt = Infinity,
+): PendingLevel | undefined {
   const out = new ChunkWriter(codec);
   const control: ExpandControl = { checkDeadlock, roomNeeded: () => x.headroom(), shouldStop: () => limits.exceeded() };
-  if (!admitInitialStates(x, out)) return;
+  if (!admitInitialStates(x, out)) return undefined;
   let level = new LevelQueue(limits.frontierBytes);
   for (const c of out.drain()) level.add(c);
+  let handedOff = false;
   try {
     for (let depth = 1; !level.isEmpty && depth < maxDepth; depth++) {
+      if (level.states >= handOffAt) {
+        handedOff = true;
+        return { level, depth };
+      }
       const next = new LevelQueue(limits.frontierBytes);
       try {
         for (let work = level.take(); work !== undefined; work = level.take()) {
@@ -48,7 +65,7 @@ export function breadthFirst<S extends State, E>(
               start = status.resumeAt;
               continue;
             }
-            if (status.kind === 'stopped') return;
+            if (status.kind === 'stopped') return undefined;
             break;
           }
           ticker.tick(x, level.states + next.states);
@@ -61,6 +78,7 @@ export function breadthFirst<S extends State, E>(
       level = next;
     }
   } finally {
-    level.dispose();
+    if (!handedOff) level.dispose();
   }
+  return undefined;
 }

@@ -31,6 +31,8 @@ export interface CheckOptions {
   readonly symmetry?: boolean;
   /** Worker threads for BFS (default 1). More than one needs `source`. */
   readonly workers?: number;
+  /** Frontier width at which BFS moves to worker threads (default 4096). */
+  readonly handOffAt?: number;
   /** Where worker threads load the same Spec from. */
   readonly source?: SpecSource;
   /** How many distinct states to size the seen set and the store for up front (they grow past it). */
@@ -60,6 +62,13 @@ export interface CheckResult<S extends State = State> {
 }
 
 
+/** Frontier width at which BFS moves from the main thread to worker threads. */
+const HAND_OFF_STATES = 4096;
+
+function workersUsed(workers: number, generated: number, generatedOnMain: number): number {
+  return generated === generatedOnMain ? 1 : workers;
+}
+
 export async function check<S extends State, E>(spec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
   const names = options.invariants ?? Object.keys(spec.invariants);
@@ -80,28 +89,38 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   const limits = Limits.forBudget(options.maxMemoryBytes);
   const strategy = options.strategy ?? 'bfs';
   const workers = strategy === 'bfs' && options.source !== undefined ? Math.max(1, options.workers ?? 1) : 1;
-  let generated: number;
-  let depth: number;
+  let generated = 0;
+  let depth = 0;
   let stats: Record<string, number> = {};
-  if (workers > 1) {
-    const outcome = await parallelBreadthFirst(x, codec, {
-      source: options.source!,
-      workers,
-      invariants: names,
-      checkDeadlock,
-      symmetry,
-      maxDepth: options.maxDepth ?? Infinity,
-    }, ticker, limits);
-    generated = outcome.generated;
-    depth = outcome.depth;
-    stats = { ...outcome.stats };
+  if (strategy === 'bfs') {
+    // With workers, the main thread starts alone and hands over once a level is wide
+    // enough to keep every worker busy.
+    const pending = breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth, workers > 1 ? (options.handOffAt ?? HAND_OFF_STATES) : Infinity);
+    if (pending !== undefined) {
+      const outcome = await parallelBreadthFirst(x, codec, {
+        source: options.source!,
+        workers,
+        invariants: names,
+        checkDeadlock,
+        symmetry,
+        maxDepth: options.maxDepth ?? Infinity,
+      }, ticker, limits, pending);
+      generated = outcome.generated;
+      depth = outcome.depth;
+      stats = { ...outcome.stats };
+      for (const [k, v] of Object.entries(reducer?.stats() ?? {})) stats[k] = (stats[k] ?? 0) + v;
+    } else {
+      generated = x.generated;
+      depth = x.depth;
+      stats = { ...reducer?.stats() };
+    }
   } else {
-    if (strategy === 'bfs') breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth);
-    else depthFirst(x, checkDeadlock, ticker, limits, options.maxDepth);
+    depthFirst(x, checkDeadlock, ticker, limits, options.maxDepth);
     generated = x.generated;
     depth = x.depth;
     stats = { ...reducer?.stats() };
   }
+  stats['workersUsed'] = workersUsed(workers, generated, x.generated);
   stats['tableCapacity'] = x.table.capacity;
   stats['tableBytes'] = x.table.words.byteLength;
   stats['storeBytes'] = x.store.bytes();
@@ -115,7 +134,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
     collisionProbability: x.collisionProbability(generated),
     violation: found === undefined ? undefined : rebuildTrace(x, found),
     stoppedEarly: limits.reason,
-    workers,
+    workers: stats['workersUsed']!,
     stats,
   };
 }

@@ -12,8 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { State } from '../src/spec.ts';
 import { ByteReader } from '../src/values/codec.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
-import { ChunkWriter } from './chunks.ts';
-import { admitInitialStates } from './bfs.ts';
+import type { PendingLevel } from './bfs.ts';
 import type { Exploration, Found } from './exploration.ts';
 import { LevelQueue } from './level-queue.ts';
 import { SymmetryError } from './errors.ts';
@@ -44,18 +43,18 @@ interface Slot {
   onMessage?: (m: FromWorker) => void;
 }
 
+/** Goes on with BFS from `start`, a level the main thread has not expanded yet. */
 export async function parallelBreadthFirst<S extends State, E>(
   x: Exploration<S, E>,
   codec: StateCodec<S>,
   opts: ParallelOptions,
   ticker: Ticker,
   limits: Limits,
+  start: PendingLevel,
 ): Promise<ParallelOutcome> {
-  const out = new ChunkWriter(codec);
-  if (!admitInitialStates(x, out)) return { generated: x.generated, depth: 1, stats: {} };
-  x.grow(1 << 16);
+  x.grow(Math.max(1 << 16, x.store.size));
   let generated = x.generated;
-  let depth = 1;
+  let depth = start.depth;
   const workerStats = new Map<Worker, Readonly<Record<string, number>>>();
   const control = new Int32Array(new SharedArrayBuffer(16));
   const setup: WorkerSetup = {
@@ -85,11 +84,10 @@ export async function parallelBreadthFirst<S extends State, E>(
       }),
     );
   }
-  let level = new LevelQueue(limits.frontierBytes);
-  for (const c of out.drain()) level.add(c);
+  let level = start.level;
   try {
     await Promise.all(ready);
-    for (let d = 1; !level.isEmpty && d < opts.maxDepth && x.found === undefined; d++) {
+    for (let d = start.depth; !level.isEmpty && d < opts.maxDepth && x.found === undefined; d++) {
       const next = new LevelQueue(limits.frontierBytes);
       try {
         await runLevel(d, level, next);
