@@ -88,6 +88,11 @@ export class RaftContext {
   }
 }
 
+/** [f EXCEPT ![k] = v], returning f itself when nothing changes (saves immutable's update path). */
+function put<V>(f: IMap<Server, V>, k: Server, v: V): IMap<Server, V> {
+  return f.get(k) === v ? f : f.set(k, v);
+}
+
 // ---- Bag helpers (raft.tla's WithMessage / WithoutMessage) ----------------------------
 
 /** The bag with one more copy of m. */
@@ -122,15 +127,15 @@ export function restart(c: RaftContext, s: RaftState, i: Server): RaftState {
   return {
     ...s,
     allLogs: c.allLogsNext(s),
-    state: s.state.set(i, Follower),
+    state: put(s.state, i, Follower),
     // VARIANT forget-vote: the restarted server also forgets whom it voted for.
-    votedFor: c.variant === 'forget-vote' ? s.votedFor.set(i, Nil) : s.votedFor,
-    votesResponded: s.votesResponded.set(i, c.noVotes),
-    votesGranted: s.votesGranted.set(i, c.noVotes),
-    voterLog: s.voterLog.set(i, EMPTY_VOTER_LOG),
-    nextIndex: s.nextIndex.set(i, c.indexMap(1)),
-    matchIndex: s.matchIndex.set(i, c.indexMap(0)),
-    commitIndex: s.commitIndex.set(i, 0),
+    votedFor: c.variant === 'forget-vote' ? put(s.votedFor, i, Nil) : s.votedFor,
+    votesResponded: put(s.votesResponded, i, c.noVotes),
+    votesGranted: put(s.votesGranted, i, c.noVotes),
+    voterLog: put(s.voterLog, i, EMPTY_VOTER_LOG),
+    nextIndex: put(s.nextIndex, i, c.indexMap(1)),
+    matchIndex: put(s.matchIndex, i, c.indexMap(0)),
+    commitIndex: put(s.commitIndex, i, 0),
   };
 }
 
@@ -141,12 +146,12 @@ export function timeout(c: RaftContext, s: RaftState, i: Server): RaftState | un
   return {
     ...s,
     allLogs: c.allLogsNext(s),
-    state: s.state.set(i, Candidate),
-    currentTerm: s.currentTerm.set(i, s.currentTerm.get(i)! + 1),
-    votedFor: s.votedFor.set(i, Nil),
-    votesResponded: s.votesResponded.set(i, c.noVotes),
-    votesGranted: s.votesGranted.set(i, c.noVotes),
-    voterLog: s.voterLog.set(i, EMPTY_VOTER_LOG),
+    state: put(s.state, i, Candidate),
+    currentTerm: put(s.currentTerm, i, s.currentTerm.get(i)! + 1),
+    votedFor: put(s.votedFor, i, Nil),
+    votesResponded: put(s.votesResponded, i, c.noVotes),
+    votesGranted: put(s.votesGranted, i, c.noVotes),
+    voterLog: put(s.voterLog, i, EMPTY_VOTER_LOG),
   };
 }
 
@@ -198,9 +203,9 @@ export function becomeLeader(c: RaftContext, s: RaftState, i: Server): RaftState
   return {
     ...s,
     allLogs: c.allLogsNext(s),
-    state: s.state.set(i, Leader),
-    nextIndex: s.nextIndex.set(i, c.indexMap(log.size + 1)),
-    matchIndex: s.matchIndex.set(i, c.indexMap(0)),
+    state: put(s.state, i, Leader),
+    nextIndex: put(s.nextIndex, i, c.indexMap(log.size + 1)),
+    matchIndex: put(s.matchIndex, i, c.indexMap(0)),
     elections: s.elections.add(election),
   };
 }
@@ -229,7 +234,7 @@ export function advanceCommitIndex(c: RaftContext, s: RaftState, i: Server): Raf
     // VARIANT figure8: commit without checking that the entry is from the current term.
     if (c.variant === 'figure8' || termAt(log, maxAgree) === s.currentTerm.get(i)) newCommitIndex = maxAgree;
   }
-  return { ...s, allLogs: c.allLogsNext(s), commitIndex: s.commitIndex.set(i, newCommitIndex) };
+  return { ...s, allLogs: c.allLogsNext(s), commitIndex: put(s.commitIndex, i, newCommitIndex) };
 }
 
 // ---- Message handlers (i = recipient, j = sender, m = message) -------------------------
@@ -248,7 +253,7 @@ export function handleRequestVoteRequest(c: RaftContext, s: RaftState, m: Reques
   return {
     ...s,
     allLogs: c.allLogsNext(s),
-    votedFor: grant ? s.votedFor.set(i, j) : s.votedFor,
+    votedFor: grant ? put(s.votedFor, i, j) : s.votedFor,
     messages: reply(s.messages, response, m),
   };
 }
@@ -268,7 +273,7 @@ export function handleRequestVoteResponse(c: RaftContext, s: RaftState, m: Reque
   return {
     ...s,
     allLogs: c.allLogsNext(s),
-    votesResponded: s.votesResponded.set(i, c.t.withServer(s.votesResponded.get(i)!, j)),
+    votesResponded: put(s.votesResponded, i, c.t.withServer(s.votesResponded.get(i)!, j)),
     votesGranted,
     voterLog,
     messages: withoutMessage(s.messages, m),
@@ -311,14 +316,14 @@ export function handleAppendEntriesRequest(c: RaftContext, s: RaftState, m: Appe
     }
     case 'step-down':
       // The message stays in the bag: it is processed again as a follower.
-      return { ...s, allLogs: c.allLogsNext(s), state: s.state.set(i, Follower) };
+      return { ...s, allLogs: c.allLogsNext(s), state: put(s.state, i, Follower) };
     case 'accept/done': {
       // Already have the entries: adopt the leader's commitIndex (may even decrease) and ack.
       const response = c.t.appendEntriesResponse(s.currentTerm.get(i)!, true, m.mprevLogIndex + m.mentries.size, i, j);
       return {
         ...s,
         allLogs: c.allLogsNext(s),
-        commitIndex: s.commitIndex.set(i, m.mcommitIndex),
+        commitIndex: put(s.commitIndex, i, m.mcommitIndex),
         messages: reply(s.messages, response, m),
       };
     }
@@ -339,10 +344,10 @@ export function handleAppendEntriesResponse(c: RaftContext, s: RaftState, m: App
   let nextIndex: RaftState['nextIndex'];
   let matchIndex = s.matchIndex;
   if (m.msuccess) {
-    nextIndex = s.nextIndex.set(i, next.set(j, m.mmatchIndex + 1));
+    nextIndex = put(s.nextIndex, i, next.set(j, m.mmatchIndex + 1));
     matchIndex = matchIndex.set(i, matchIndex.get(i)!.set(j, m.mmatchIndex));
   } else {
-    nextIndex = s.nextIndex.set(i, next.set(j, Math.max(next.get(j)! - 1, 1)));
+    nextIndex = put(s.nextIndex, i, next.set(j, Math.max(next.get(j)! - 1, 1)));
   }
   return { ...s, allLogs: c.allLogsNext(s), nextIndex, matchIndex, messages: withoutMessage(s.messages, m) };
 }
@@ -354,9 +359,9 @@ export function updateTerm(c: RaftContext, s: RaftState, m: Message): RaftState 
   return {
     ...s,
     allLogs: c.allLogsNext(s),
-    currentTerm: s.currentTerm.set(i, m.mterm),
-    state: s.state.set(i, Follower),
-    votedFor: s.votedFor.set(i, Nil),
+    currentTerm: put(s.currentTerm, i, m.mterm),
+    state: put(s.state, i, Follower),
+    votedFor: put(s.votedFor, i, Nil),
     // messages unchanged: m is processed again in the new term.
   };
 }

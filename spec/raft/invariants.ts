@@ -3,8 +3,8 @@
 // Understandable Consensus Algorithm"), stated over raft.tla's variables; TypeOK is the
 // usual TLA+ type check. ElectionSafety is the invariant of the reference TLC runs.
 //
-// Invariants run on every generated state, so the expensive ones remember their verdict
-// per sub-value (successors share unchanged sub-values with their parent).
+// Invariants run on every generated state, so they stay cheap: loops over a handful of
+// servers and tiny logs, with identical (interned) logs skipped.
 import { List, Map as IMap, Record as IRecord, Set as ISet, isList, isMap, isRecord, isSet } from 'immutable';
 import {
   AppendEntriesRequest,
@@ -43,15 +43,12 @@ export function electionSafety(servers: readonly Server[]) {
   };
 }
 
-const historyOk = new WeakMap<ISet<Election>, boolean>();
-
 /**
  * Figure 3, Election Safety, over history: the `elections` history variable never records
  * two different leaders for the same term.
  */
 export function electionSafetyHistory(s: RaftState): boolean {
-  const known = historyOk.get(s.elections);
-  if (known !== undefined) return known;
+  if (s.elections.size < 2) return true;
   const leaderOf = new Map<number, Server>();
   let ok = true;
   s.elections.forEach((e) => {
@@ -59,7 +56,6 @@ export function electionSafetyHistory(s: RaftState): boolean {
     if (other !== undefined && other !== e.eleader) ok = false;
     leaderOf.set(e.eterm, e.eleader);
   });
-  historyOk.set(s.elections, ok);
   return ok;
 }
 
@@ -71,21 +67,18 @@ function sameEntry(a: Log, b: Log, k: number): boolean {
   return x === y || (x.term === y.term && x.value === y.value);
 }
 
-const logMatchingOk = new WeakMap<IMap<Server, Log>, boolean>();
-
 /**
  * Figure 3, Log Matching: if two logs contain an entry with the same index and term, the
  * logs are identical in all entries up through that index.
  */
 export function logMatching(s: RaftState): boolean {
-  const known = logMatchingOk.get(s.log);
-  if (known !== undefined) return known;
   const logs = [...s.log.values()];
   let ok = true;
   for (let a = 0; a < logs.length && ok; a++) {
     for (let b = a + 1; b < logs.length && ok; b++) {
       const x = logs[a]!;
       const y = logs[b]!;
+      if (x === y) continue;
       const n = Math.min(x.size, y.size);
       // The highest index where the terms agree must have equal prefixes.
       for (let k = n; k >= 1; k--) {
@@ -95,7 +88,6 @@ export function logMatching(s: RaftState): boolean {
       }
     }
   }
-  logMatchingOk.set(s.log, ok);
   return ok;
 }
 
@@ -146,7 +138,11 @@ export function stateMachineSafety(servers: readonly Server[]) {
 
 // ---- TypeOK ------------------------------------------------------------------------------
 
-/** Sub-values already found well-typed (only new nodes of a successor get checked). */
+/**
+ * Messages, logs and election records already found well-typed. They are few and shared
+ * by many states (interned), so each is checked once; the per-server maps are checked
+ * every time (remembering them would fill a WeakSet with millions of short-lived maps).
+ */
 const typed = new WeakSet<object>();
 
 function isNat(x: unknown): x is number {
@@ -178,16 +174,14 @@ export function typeOK(servers: readonly Server[], values: readonly Value[]) {
         (e) => isRecordNamed(e, 'raft.Entry') && isNat((e as { term: unknown }).term) && valueSet.has((e as { value: unknown }).value),
       ),
     );
-  const isServerSet = (x: unknown): boolean => isSet(x) && once(x, () => (x as ISet<unknown>).every(isServer));
+  const isServerSet = (x: unknown): boolean => isSet(x) && (x as ISet<unknown>).every(isServer);
   /** A function from exactly Server (or a subset, when `partial`). */
-  const isServerFn = (x: unknown, range: (v: unknown) => boolean, partial = false): boolean =>
-    isMap(x) &&
-    once(x, () => {
-      const m = x as IMap<unknown, unknown>;
-      if (!partial && m.size !== servers.length) return false;
-      for (const [k, v] of m) if (!isServer(k) || !range(v)) return false;
-      return true;
-    });
+  const isServerFn = (x: unknown, range: (v: unknown) => boolean, partial = false): boolean => {
+    if (!isMap(x)) return false;
+    const m = x as IMap<unknown, unknown>;
+    if (!partial && m.size !== servers.length) return false;
+    return m.every((v, k) => isServer(k) && range(v));
+  };
   const isMessage = (x: unknown): boolean =>
     once(x, () => {
       const m = x as Message;
@@ -221,26 +215,34 @@ export function typeOK(servers: readonly Server[], values: readonly Value[]) {
   const isTerm = (x: unknown): boolean => isNat(x) && x >= 1;
   const isNextIndex = (x: unknown): boolean => isNat(x) && x >= 1;
 
-  return (s: RaftState): boolean =>
-    isMap(s.messages) &&
-    once(s.messages, () => {
-      for (const [m, count] of s.messages) if (!isMessage(m) || !isNat(count) || count < 1) return false;
-      return true;
-    }) &&
-    isSet(s.elections) &&
-    once(s.elections, () => s.elections.every(isElection)) &&
-    isSet(s.allLogs) &&
-    once(s.allLogs, () => s.allLogs.every(isLog)) &&
-    isServerFn(s.voterLog, (v) => isServerFn(v, isLog, true)) &&
-    isServerFn(s.currentTerm, isTerm) &&
-    isServerFn(s.state, isRole) &&
-    isServerFn(s.votedFor, isVote) &&
-    isServerFn(s.log, isLog) &&
-    isServerFn(s.commitIndex, isNat) &&
-    isServerFn(s.votesResponded, isServerSet) &&
-    isServerFn(s.votesGranted, isServerSet) &&
-    isServerFn(s.nextIndex, (v) => isServerFn(v, isNextIndex)) &&
-    isServerFn(s.matchIndex, (v) => isServerFn(v, isNat));
+  const checks: readonly [keyof RaftState & string, (v: unknown) => boolean][] = [
+    ['messages', (v) => isMap(v) && (v as IMap<unknown, unknown>).every((n, m) => isMessage(m) && isNat(n) && n >= 1)],
+    ['elections', (v) => isSet(v) && (v as ISet<unknown>).every(isElection)],
+    ['allLogs', (v) => isSet(v) && (v as ISet<unknown>).every(isLog)],
+    ['voterLog', (v) => isServerFn(v, (f) => isServerFn(f, isLog, true))],
+    ['currentTerm', (v) => isServerFn(v, isTerm)],
+    ['state', (v) => isServerFn(v, isRole)],
+    ['votedFor', (v) => isServerFn(v, isVote)],
+    ['log', (v) => isServerFn(v, isLog)],
+    ['commitIndex', (v) => isServerFn(v, isNat)],
+    ['votesResponded', (v) => isServerFn(v, isServerSet)],
+    ['votesGranted', (v) => isServerFn(v, isServerSet)],
+    ['nextIndex', (v) => isServerFn(v, (f) => isServerFn(f, isNextIndex))],
+    ['matchIndex', (v) => isServerFn(v, (f) => isServerFn(f, isNat))],
+  ];
+  // The last well-typed value of each variable: a state's successors share most of their
+  // variables with it (the same objects), so most checks are one comparison.
+  const lastOk: unknown[] = checks.map(() => undefined);
+  return (s: RaftState): boolean => {
+    for (let k = 0; k < checks.length; k++) {
+      const [name, check] = checks[k]!;
+      const v = s[name];
+      if (v === lastOk[k]) continue;
+      if (!check(v)) return false;
+      lastOk[k] = v;
+    }
+    return true;
+  };
 }
 
 /** All invariants of a model instance, by name. */

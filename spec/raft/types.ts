@@ -6,7 +6,7 @@
 // (states decoded from bytes hold fresh, un-interned objects and work the same), but
 // interned values compare by identity first and keep their cached hashes, so a successor
 // that rebuilds an equal message or log costs almost nothing to fingerprint.
-import { List, Map as IMap, Set as ISet, type RecordOf } from 'immutable';
+import { List, Map as IMap, Set as ISet, is, isRecord, type RecordOf } from 'immutable';
 import { recordType } from '../../src/values/record.ts';
 
 // ---- Model values -------------------------------------------------------------------
@@ -172,6 +172,49 @@ export interface RaftState {
 
 // ---- Interning -------------------------------------------------------------------------
 
+/**
+ * Canonical records carry two hidden extras: their field values as own (non-enumerable)
+ * properties, so reading `m.mterm` skips immutable's Record getter, and the id of the
+ * Interner that made them. Two distinct canonical records of one Interner are unequal
+ * without looking at their fields; any other comparison is field by field (the same
+ * answer as immutable's Record equality, which compares field/value pairs).
+ */
+const CANON = Symbol('raft.canonical');
+let interners = 0;
+
+function markCanonical<R extends object>(rec: R, fields: readonly string[], owner: number): R {
+  const r = rec as unknown as { get(f: string): unknown };
+  for (const f of fields) Object.defineProperty(rec, f, { value: r.get(f) });
+  Object.defineProperty(rec, CANON, { value: owner });
+  return rec;
+}
+
+function fastEquality(factory: { prototype: object }, fields: readonly string[]): void {
+  const proto = factory.prototype as { equals(this: object, other: unknown): boolean };
+  const generic = proto.equals;
+  proto.equals = function (this: object, other: unknown): boolean {
+    if (this === other) return true;
+    const owner = (this as Record<symbol, unknown>)[CANON];
+    if (owner !== undefined && other !== null && typeof other === 'object' && (other as Record<symbol, unknown>)[CANON] === owner) return false;
+    if (!isRecord(other) || Object.getPrototypeOf(other) !== proto) return generic.call(this, other);
+    const a = this as unknown as { get(f: string): unknown };
+    const b = other as unknown as { get(f: string): unknown };
+    for (const f of fields) if (!is(a.get(f), b.get(f))) return false;
+    return true;
+  };
+}
+
+const ENTRY_FIELDS = ['term', 'value'] as const;
+const RVQ_FIELDS = ['mtype', 'mterm', 'mlastLogTerm', 'mlastLogIndex', 'msource', 'mdest'] as const;
+const RVP_FIELDS = ['mtype', 'mterm', 'mvoteGranted', 'mlog', 'msource', 'mdest'] as const;
+const AEQ_FIELDS = ['mtype', 'mterm', 'mprevLogIndex', 'mprevLogTerm', 'mentries', 'mlog', 'mcommitIndex', 'msource', 'mdest'] as const;
+const AEP_FIELDS = ['mtype', 'mterm', 'msuccess', 'mmatchIndex', 'msource', 'mdest'] as const;
+fastEquality(EntryRecord, ENTRY_FIELDS);
+fastEquality(RequestVoteRequestRecord, RVQ_FIELDS);
+fastEquality(RequestVoteResponseRecord, RVP_FIELDS);
+fastEquality(AppendEntriesRequestRecord, AEQ_FIELDS);
+fastEquality(AppendEntriesResponseRecord, AEP_FIELDS);
+
 export const EMPTY_LOG: Log = List<Entry>();
 
 /**
@@ -180,6 +223,7 @@ export const EMPTY_LOG: Log = List<Entry>();
  */
 export class Interner {
   readonly servers: readonly Server[];
+  private readonly id = ++interners;
   private readonly serverBit: Record<string, number> = Object.create(null);
 
   private readonly entries = new Map<string, Entry>();
@@ -206,7 +250,7 @@ export class Interner {
     const key = `${term}:${value}`;
     let e = this.entries.get(key);
     if (e === undefined) {
-      e = EntryRecord({ term, value });
+      e = markCanonical(EntryRecord({ term, value }), ENTRY_FIELDS, this.id);
       this.entries.set(key, e);
       this.entryIds.set(e, this.entryCount++);
     }
@@ -226,6 +270,7 @@ export class Interner {
     if (id === undefined) {
       id = this.logs.length;
       const log = this.logs[parent]!.push(this.entry(e.term, e.value));
+      log.hashCode(); // cached on the list: unequal canonical logs then compare in O(1)
       this.logs.push(log);
       this.logParent.push(parent);
       this.logChildren.push(new Map());
@@ -293,24 +338,24 @@ export class Interner {
 
   // -- messages --
 
-  private intern<M extends Message>(key: string, make: () => M): M {
+  private intern<M extends Message>(key: string, fields: readonly string[], make: () => M): M {
     let m = this.messages.get(key);
     if (m === undefined) {
-      m = make();
+      m = markCanonical(make(), fields, this.id);
       this.messages.set(key, m);
     }
     return m as M;
   }
 
   requestVoteRequest(mterm: number, mlastLogTerm: number, mlastLogIndex: number, msource: Server, mdest: Server): RequestVoteRequestMsg {
-    return this.intern(`q${mterm},${mlastLogTerm},${mlastLogIndex},${msource},${mdest}`, () =>
+    return this.intern(`q${mterm},${mlastLogTerm},${mlastLogIndex},${msource},${mdest}`, RVQ_FIELDS, () =>
       RequestVoteRequestRecord({ mtype: RequestVoteRequest, mterm, mlastLogTerm, mlastLogIndex, msource, mdest }),
     );
   }
 
   requestVoteResponse(mterm: number, mvoteGranted: boolean, mlog: Log, msource: Server, mdest: Server): RequestVoteResponseMsg {
     const logId = this.logId(mlog);
-    return this.intern(`p${mterm},${mvoteGranted ? 1 : 0},${logId},${msource},${mdest}`, () =>
+    return this.intern(`p${mterm},${mvoteGranted ? 1 : 0},${logId},${msource},${mdest}`, RVP_FIELDS, () =>
       RequestVoteResponseRecord({ mtype: RequestVoteResponse, mterm, mvoteGranted, mlog: this.logs[logId]!, msource, mdest }),
     );
   }
@@ -327,7 +372,7 @@ export class Interner {
   ): AppendEntriesRequestMsg {
     const entriesId = this.logId(mentries);
     const logId = this.logId(mlog);
-    return this.intern(`a${mterm},${mprevLogIndex},${mprevLogTerm},${entriesId},${logId},${mcommitIndex},${msource},${mdest}`, () =>
+    return this.intern(`a${mterm},${mprevLogIndex},${mprevLogTerm},${entriesId},${logId},${mcommitIndex},${msource},${mdest}`, AEQ_FIELDS, () =>
       AppendEntriesRequestRecord({
         mtype: AppendEntriesRequest,
         mterm,
@@ -343,7 +388,7 @@ export class Interner {
   }
 
   appendEntriesResponse(mterm: number, msuccess: boolean, mmatchIndex: number, msource: Server, mdest: Server): AppendEntriesResponseMsg {
-    return this.intern(`r${mterm},${msuccess ? 1 : 0},${mmatchIndex},${msource},${mdest}`, () =>
+    return this.intern(`r${mterm},${msuccess ? 1 : 0},${mmatchIndex},${msource},${mdest}`, AEP_FIELDS, () =>
       AppendEntriesResponseRecord({ mtype: AppendEntriesResponse, mterm, msuccess, mmatchIndex, msource, mdest }),
     );
   }
