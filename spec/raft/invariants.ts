@@ -230,16 +230,18 @@ export function typeOK(servers: readonly Server[], values: readonly Value[]) {
     ['nextIndex', (v) => isServerFn(v, (f) => isServerFn(f, isNextIndex))],
     ['matchIndex', (v) => isServerFn(v, (f) => isServerFn(f, isNat))],
   ];
-  // The last well-typed value of each variable: a state's successors share most of their
-  // variables with it (the same objects), so most checks are one comparison.
-  const lastOk: unknown[] = checks.map(() => undefined);
+  // The two latest well-typed values of each variable: a state's successors share most of
+  // their variables with it (the same objects), so most checks are a comparison or two.
+  const recent: unknown[] = checks.map(() => undefined);
+  const older: unknown[] = checks.map(() => undefined);
   return (s: RaftState): boolean => {
     for (let k = 0; k < checks.length; k++) {
       const [name, check] = checks[k]!;
       const v = s[name];
-      if (v === lastOk[k]) continue;
+      if (v === recent[k] || v === older[k]) continue;
       if (!check(v)) return false;
-      lastOk[k] = v;
+      older[k] = recent[k];
+      recent[k] = v;
     }
     return true;
   };

@@ -135,7 +135,8 @@ export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, Raft
       for (let b = 0; b < n; b++) if (b !== a) out.push(appendEntriesEv[a]![b]!);
     }
     if (s.messages.size > 0) {
-      const msgs = [...s.messages.keys()];
+      const msgs: Message[] = [];
+      s.messages.forEach((_, m) => void msgs.push(c.t.adopt(m)));
       for (const m of msgs) out.push({ kind: 'Receive', m });
       for (const m of msgs) out.push({ kind: 'DuplicateMessage', m });
       for (const m of msgs) out.push({ kind: 'DropMessage', m });

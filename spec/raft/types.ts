@@ -171,35 +171,53 @@ export interface RaftState {
 }
 
 // ---- Interning -------------------------------------------------------------------------
+//
+// Content tables are module-wide (one per thread): equal content always gets the same
+// canonical object and the same content id, whichever model instance asked.
+//
+// A canonical record carries two hidden extras: its content id, and its field values as
+// own (non-enumerable) properties, so reading `m.mterm` skips immutable's Record getter.
+// A record decoded from bytes (the engine's frontier) is "adopted": given the id and
+// fields of its canonical twin. Two records that both carry ids are equal exactly when
+// their ids are; any other comparison is field by field, the answer immutable's Record
+// equality gives.
 
-/**
- * Canonical records carry two hidden extras: their field values as own (non-enumerable)
- * properties, so reading `m.mterm` skips immutable's Record getter, and the id of the
- * Interner that made them. Two distinct canonical records of one Interner are unequal
- * without looking at their fields; any other comparison is field by field (the same
- * answer as immutable's Record equality, which compares field/value pairs).
- */
-const CANON = Symbol('raft.canonical');
-let interners = 0;
+const ID = Symbol('raft.contentId');
+let nextContentId = 1;
 
-function markCanonical<R extends object>(rec: R, fields: readonly string[], owner: number): R {
-  const r = rec as unknown as { get(f: string): unknown };
-  for (const f of fields) Object.defineProperty(rec, f, { value: r.get(f) });
-  Object.defineProperty(rec, CANON, { value: owner });
+type Marked = { [ID]?: number };
+
+function idOf(x: unknown): number | undefined {
+  return typeof x === 'object' && x !== null ? (x as Marked)[ID] : undefined;
+}
+
+/** Gives `rec` the id and own field values of `canon` (no-op on frozen objects). */
+function mark<R extends object>(rec: R, canon: R, id: number, fields: readonly string[]): R {
+  if (!Object.isExtensible(rec)) return rec;
+  const c = canon as unknown as Record<string, unknown>;
+  for (const f of fields) Object.defineProperty(rec, f, { value: rec === canon ? (rec as unknown as { get(f: string): unknown }).get(f) : c[f] });
+  Object.defineProperty(rec, ID, { value: id });
   return rec;
 }
+
+const raftPrototypes = new Set<object>();
 
 function fastEquality(factory: { prototype: object }, fields: readonly string[]): void {
   const proto = factory.prototype as { equals(this: object, other: unknown): boolean };
   const generic = proto.equals;
+  raftPrototypes.add(proto);
   proto.equals = function (this: object, other: unknown): boolean {
     if (this === other) return true;
-    const owner = (this as Record<symbol, unknown>)[CANON];
-    if (owner !== undefined && other !== null && typeof other === 'object' && (other as Record<symbol, unknown>)[CANON] === owner) return false;
-    if (!isRecord(other) || Object.getPrototypeOf(other) !== proto) return generic.call(this, other);
-    const a = this as unknown as { get(f: string): unknown };
-    const b = other as unknown as { get(f: string): unknown };
-    for (const f of fields) if (!is(a.get(f), b.get(f))) return false;
+    const a = (this as Marked)[ID];
+    const b = idOf(other);
+    if (a !== undefined && b !== undefined) return a === b;
+    if (!isRecord(other)) return false;
+    const otherProto = Object.getPrototypeOf(other) as object;
+    // Raft's record types have pairwise different field sets: never equal to each other.
+    if (otherProto !== proto) return raftPrototypes.has(otherProto) ? false : generic.call(this, other);
+    const x = this as unknown as { get(f: string): unknown };
+    const y = other as unknown as { get(f: string): unknown };
+    for (const f of fields) if (!is(x.get(f), y.get(f))) return false;
     return true;
   };
 }
@@ -209,33 +227,104 @@ const RVQ_FIELDS = ['mtype', 'mterm', 'mlastLogTerm', 'mlastLogIndex', 'msource'
 const RVP_FIELDS = ['mtype', 'mterm', 'mvoteGranted', 'mlog', 'msource', 'mdest'] as const;
 const AEQ_FIELDS = ['mtype', 'mterm', 'mprevLogIndex', 'mprevLogTerm', 'mentries', 'mlog', 'mcommitIndex', 'msource', 'mdest'] as const;
 const AEP_FIELDS = ['mtype', 'mterm', 'msuccess', 'mmatchIndex', 'msource', 'mdest'] as const;
+const ELECTION_FIELDS = ['eterm', 'eleader', 'elog', 'evotes', 'evoterLog'] as const;
 fastEquality(EntryRecord, ENTRY_FIELDS);
 fastEquality(RequestVoteRequestRecord, RVQ_FIELDS);
 fastEquality(RequestVoteResponseRecord, RVP_FIELDS);
 fastEquality(AppendEntriesRequestRecord, AEQ_FIELDS);
 fastEquality(AppendEntriesResponseRecord, AEP_FIELDS);
+fastEquality(ElectionRecord, ELECTION_FIELDS);
 
 export const EMPTY_LOG: Log = List<Entry>();
 
-/**
- * Canonical objects for one model instance. Logs form a trie: each canonical log has a
- * small integer id, its parent (the log without its last entry) and children by entry.
- */
+// Entries, by `term:value`.
+const entries = new Map<string, Entry>();
+
+function canonicalEntry(term: number, value: Value): Entry {
+  const key = `${term}:${value}`;
+  let e = entries.get(key);
+  if (e === undefined) {
+    e = EntryRecord({ term, value });
+    mark(e, e, nextContentId++, ENTRY_FIELDS);
+    entries.set(key, e);
+  }
+  return e;
+}
+
+/** The content id of an entry, adopting a foreign (decoded) one. */
+function entryId(e: Entry): number {
+  const id = (e as Marked)[ID];
+  if (id !== undefined) return id;
+  const canon = canonicalEntry(e.term, e.value);
+  const cid = (canon as Marked)[ID]!;
+  mark(e, canon, cid, ENTRY_FIELDS);
+  return cid;
+}
+
+// Logs form a trie: each canonical log has an index, its parent (the log without its last
+// entry) and its children by entry id.
+const logs: Log[] = [EMPTY_LOG];
+const logParent: number[] = [-1];
+const logChildren: Map<number, number>[] = [new Map()];
+const logIndex = new WeakMap<Log, number>([[EMPTY_LOG, 0]]);
+
+function childLog(parent: number, e: Entry): number {
+  const eid = entryId(e);
+  const children = logChildren[parent]!;
+  let k = children.get(eid);
+  if (k === undefined) {
+    k = logs.length;
+    const log = logs[parent]!.push(canonicalEntry(e.term, e.value));
+    log.hashCode(); // cached on the list: unequal canonical logs then compare in O(1)
+    logs.push(log);
+    logParent.push(parent);
+    logChildren.push(new Map());
+    logIndex.set(log, k);
+    children.set(eid, k);
+  }
+  return k;
+}
+
+/** The index of a log's canonical object (any equal list maps to the same index). */
+function logKey(log: Log): number {
+  const known = logIndex.get(log);
+  if (known !== undefined) return known;
+  let k = 0;
+  for (let p = 0; p < log.size; p++) k = childLog(k, log.get(p)!);
+  logIndex.set(log, k);
+  return k;
+}
+
+// Messages, by a composite key of their fields.
+const messages = new Map<string, Message>();
+
+function canonicalMessage<M extends Message>(key: string, fields: readonly string[], make: () => M): M {
+  let m = messages.get(key);
+  if (m === undefined) {
+    m = make();
+    mark(m, m, nextContentId++, fields);
+    messages.set(key, m);
+  }
+  return m as M;
+}
+
+function fieldsOf(m: Message): readonly string[] {
+  switch (m.mtype) {
+    case RequestVoteRequest:
+      return RVQ_FIELDS;
+    case RequestVoteResponse:
+      return RVP_FIELDS;
+    case AppendEntriesRequest:
+      return AEQ_FIELDS;
+    case AppendEntriesResponse:
+      return AEP_FIELDS;
+  }
+}
+
+/** Canonical values, and canonical sets of the servers of one model instance. */
 export class Interner {
   readonly servers: readonly Server[];
-  private readonly id = ++interners;
   private readonly serverBit: Record<string, number> = Object.create(null);
-
-  private readonly entries = new Map<string, Entry>();
-  private readonly entryIds = new WeakMap<Entry, number>();
-  private entryCount = 0;
-
-  private readonly logs: Log[] = [EMPTY_LOG];
-  private readonly logParent: number[] = [-1];
-  private readonly logChildren: Map<number, number>[] = [new Map()];
-  private readonly logIds = new WeakMap<Log, number>([[EMPTY_LOG, 0]]);
-
-  private readonly messages = new Map<string, Message>();
   private readonly serverSets: ISet<Server>[] = [];
   private readonly serverSetMasks = new WeakMap<ISet<Server>, number>();
 
@@ -247,67 +336,27 @@ export class Interner {
   // -- entries and logs --
 
   entry(term: number, value: Value): Entry {
-    const key = `${term}:${value}`;
-    let e = this.entries.get(key);
-    if (e === undefined) {
-      e = markCanonical(EntryRecord({ term, value }), ENTRY_FIELDS, this.id);
-      this.entries.set(key, e);
-      this.entryIds.set(e, this.entryCount++);
-    }
-    return e;
-  }
-
-  private entryId(e: Entry): number {
-    const id = this.entryIds.get(e);
-    if (id !== undefined) return id;
-    return this.entryIds.get(this.entry(e.term, e.value))!;
-  }
-
-  private child(parent: number, e: Entry): number {
-    const eid = this.entryId(e);
-    const children = this.logChildren[parent]!;
-    let id = children.get(eid);
-    if (id === undefined) {
-      id = this.logs.length;
-      const log = this.logs[parent]!.push(this.entry(e.term, e.value));
-      log.hashCode(); // cached on the list: unequal canonical logs then compare in O(1)
-      this.logs.push(log);
-      this.logParent.push(parent);
-      this.logChildren.push(new Map());
-      this.logIds.set(log, id);
-      children.set(eid, id);
-    }
-    return id;
-  }
-
-  /** The id of a log's canonical object (any equal list maps to the same id). */
-  logId(log: Log): number {
-    const known = this.logIds.get(log);
-    if (known !== undefined) return known;
-    let id = 0;
-    for (let k = 0; k < log.size; k++) id = this.child(id, log.get(k)!);
-    this.logIds.set(log, id);
-    return id;
+    return canonicalEntry(term, value);
   }
 
   /** The canonical object equal to `log`. */
   log(log: Log): Log {
-    return this.logs[this.logId(log)]!;
+    return logs[logKey(log)]!;
   }
 
   /** Append(log, e). */
   append(log: Log, e: Entry): Log {
-    return this.logs[this.child(this.logId(log), e)]!;
+    return logs[childLog(logKey(log), e)]!;
   }
 
   /** The log without its last entry (log must be non-empty). */
   withoutLast(log: Log): Log {
-    return this.logs[this.logParent[this.logId(log)]!]!;
+    return logs[logParent[logKey(log)]!]!;
   }
 
   /** <<log[k]>> as a canonical one-entry log (k is 1-based). */
   single(log: Log, k: number): Log {
-    return this.logs[this.child(0, log.get(k - 1)!)]!;
+    return logs[childLog(0, log.get(k - 1)!)]!;
   }
 
   // -- sets of servers, by bit mask --
@@ -338,25 +387,16 @@ export class Interner {
 
   // -- messages --
 
-  private intern<M extends Message>(key: string, fields: readonly string[], make: () => M): M {
-    let m = this.messages.get(key);
-    if (m === undefined) {
-      m = markCanonical(make(), fields, this.id);
-      this.messages.set(key, m);
-    }
-    return m as M;
-  }
-
   requestVoteRequest(mterm: number, mlastLogTerm: number, mlastLogIndex: number, msource: Server, mdest: Server): RequestVoteRequestMsg {
-    return this.intern(`q${mterm},${mlastLogTerm},${mlastLogIndex},${msource},${mdest}`, RVQ_FIELDS, () =>
+    return canonicalMessage(`q${mterm},${mlastLogTerm},${mlastLogIndex},${msource},${mdest}`, RVQ_FIELDS, () =>
       RequestVoteRequestRecord({ mtype: RequestVoteRequest, mterm, mlastLogTerm, mlastLogIndex, msource, mdest }),
     );
   }
 
   requestVoteResponse(mterm: number, mvoteGranted: boolean, mlog: Log, msource: Server, mdest: Server): RequestVoteResponseMsg {
-    const logId = this.logId(mlog);
-    return this.intern(`p${mterm},${mvoteGranted ? 1 : 0},${logId},${msource},${mdest}`, RVP_FIELDS, () =>
-      RequestVoteResponseRecord({ mtype: RequestVoteResponse, mterm, mvoteGranted, mlog: this.logs[logId]!, msource, mdest }),
+    const logK = logKey(mlog);
+    return canonicalMessage(`p${mterm},${mvoteGranted ? 1 : 0},${logK},${msource},${mdest}`, RVP_FIELDS, () =>
+      RequestVoteResponseRecord({ mtype: RequestVoteResponse, mterm, mvoteGranted, mlog: logs[logK]!, msource, mdest }),
     );
   }
 
@@ -370,25 +410,28 @@ export class Interner {
     msource: Server,
     mdest: Server,
   ): AppendEntriesRequestMsg {
-    const entriesId = this.logId(mentries);
-    const logId = this.logId(mlog);
-    return this.intern(`a${mterm},${mprevLogIndex},${mprevLogTerm},${entriesId},${logId},${mcommitIndex},${msource},${mdest}`, AEQ_FIELDS, () =>
-      AppendEntriesRequestRecord({
-        mtype: AppendEntriesRequest,
-        mterm,
-        mprevLogIndex,
-        mprevLogTerm,
-        mentries: this.logs[entriesId]!,
-        mlog: this.logs[logId]!,
-        mcommitIndex,
-        msource,
-        mdest,
-      }),
+    const entriesK = logKey(mentries);
+    const logK = logKey(mlog);
+    return canonicalMessage(
+      `a${mterm},${mprevLogIndex},${mprevLogTerm},${entriesK},${logK},${mcommitIndex},${msource},${mdest}`,
+      AEQ_FIELDS,
+      () =>
+        AppendEntriesRequestRecord({
+          mtype: AppendEntriesRequest,
+          mterm,
+          mprevLogIndex,
+          mprevLogTerm,
+          mentries: logs[entriesK]!,
+          mlog: logs[logK]!,
+          mcommitIndex,
+          msource,
+          mdest,
+        }),
     );
   }
 
   appendEntriesResponse(mterm: number, msuccess: boolean, mmatchIndex: number, msource: Server, mdest: Server): AppendEntriesResponseMsg {
-    return this.intern(`r${mterm},${msuccess ? 1 : 0},${mmatchIndex},${msource},${mdest}`, AEP_FIELDS, () =>
+    return canonicalMessage(`r${mterm},${msuccess ? 1 : 0},${mmatchIndex},${msource},${mdest}`, AEP_FIELDS, () =>
       AppendEntriesResponseRecord({ mtype: AppendEntriesResponse, mterm, msuccess, mmatchIndex, msource, mdest }),
     );
   }
@@ -415,6 +458,16 @@ export class Interner {
         return this.appendEntriesResponse(r.mterm, r.msuccess, r.mmatchIndex, src, dst);
       }
     }
+  }
+
+  /**
+   * Adopts a message met in a state (perhaps decoded from bytes): afterwards it compares
+   * with canonical messages by id and its fields read fast. Returns m itself.
+   */
+  adopt(m: Message): Message {
+    if ((m as Marked)[ID] !== undefined) return m;
+    const canon = this.message(m);
+    return mark(m, canon, (canon as Marked)[ID]!, fieldsOf(m));
   }
 }
 
