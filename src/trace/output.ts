@@ -4,6 +4,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Spec, State } from '../spec.ts';
+import { pictureFormatOf, renderPicture } from '../render/index.ts';
 import { printValue } from '../values/print.ts';
 import { itfTrace } from './itf.ts';
 import { jsonTrace } from './json.ts';
@@ -29,6 +30,15 @@ export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counte
     case 'json':
       return jsonTrace(spec, cex);
   }
+}
+
+/**
+ * What `--out FILE` writes: a picture when FILE ends in .svg or .html (src/render; the
+ * model needs a `logView` hook), otherwise the trace in `format`.
+ */
+export function formatTraceForFile<S extends State>(path: string, spec: Spec<S, unknown>, cex: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
+  const picture = pictureFormatOf(path);
+  return picture === undefined ? formatTrace(spec, cex, format, opts) : renderPicture(spec, cex, picture);
 }
 
 /** The trace as plain data, for `--json` output. */
