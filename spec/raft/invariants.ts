@@ -4,7 +4,8 @@
 // usual TLA+ type check. ElectionSafety is the invariant of the reference TLC runs.
 //
 // Invariants run on every generated state, so they stay cheap: loops over a handful of
-// servers and tiny logs, with identical (interned) logs skipped.
+// servers and tiny logs, with identical (interned) logs skipped, and each verdict is
+// remembered for the last values of the variables it reads (memoOn).
 import { List, Map as IMap, Record as IRecord, Set as ISet, isList, isMap, isRecord, isSet } from 'immutable';
 import {
   AppendEntriesRequest,
@@ -23,6 +24,33 @@ import {
   type Value,
 } from './types.ts';
 import type { Invariant } from '../../src/spec.ts';
+
+/**
+ * `check`, remembering its verdict for the last values of the variables it reads: a
+ * state's successors mostly share those values with it (the same objects), so most
+ * calls are a few identity comparisons. (Pure functions of those variables only.)
+ */
+export function memoOn(variables: readonly (keyof RaftState & string)[], check: (s: RaftState) => boolean): (s: RaftState) => boolean {
+  const last: unknown[] = variables.map(() => undefined);
+  let verdict = false;
+  let primed = false;
+  return (s) => {
+    if (primed) {
+      let same = true;
+      for (let k = 0; k < variables.length; k++) {
+        if (s[variables[k]!] !== last[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return verdict;
+    }
+    verdict = check(s);
+    for (let k = 0; k < variables.length; k++) last[k] = s[variables[k]!];
+    primed = true;
+    return verdict;
+  };
+}
 
 /**
  * Figure 3, Election Safety: at most one leader can be elected in a given term.
@@ -71,24 +99,24 @@ function sameEntry(a: Log, b: Log, k: number): boolean {
  * Figure 3, Log Matching: if two logs contain an entry with the same index and term, the
  * logs are identical in all entries up through that index.
  */
-export function logMatching(s: RaftState): boolean {
-  const logs = [...s.log.values()];
-  let ok = true;
-  for (let a = 0; a < logs.length && ok; a++) {
-    for (let b = a + 1; b < logs.length && ok; b++) {
-      const x = logs[a]!;
-      const y = logs[b]!;
-      if (x === y) continue;
-      const n = Math.min(x.size, y.size);
-      // The highest index where the terms agree must have equal prefixes.
-      for (let k = n; k >= 1; k--) {
-        if (x.get(k - 1)!.term !== y.get(k - 1)!.term) continue;
-        for (let p = 1; p <= k; p++) if (!sameEntry(x, y, p)) ok = false;
-        break;
+export function logMatching(servers: readonly Server[]) {
+  return (s: RaftState): boolean => {
+    for (let a = 0; a < servers.length; a++) {
+      const x = s.log.get(servers[a]!)!;
+      if (x.size === 0) continue;
+      for (let b = a + 1; b < servers.length; b++) {
+        const y = s.log.get(servers[b]!)!;
+        if (x === y) continue;
+        // The highest index where the terms agree must have equal prefixes.
+        for (let k = Math.min(x.size, y.size); k >= 1; k--) {
+          if (x.get(k - 1)!.term !== y.get(k - 1)!.term) continue;
+          for (let p = 1; p <= k; p++) if (!sameEntry(x, y, p)) return false;
+          break;
+        }
       }
     }
-  }
-  return ok;
+    return true;
+  };
 }
 
 /**
@@ -252,23 +280,23 @@ export function raftInvariants(servers: readonly Server[], values: readonly Valu
   return {
     ElectionSafety: {
       description: 'no two leaders share a term (Figure 3: Election Safety, state form)',
-      holds: electionSafety(servers),
+      holds: memoOn(['state', 'currentTerm'], electionSafety(servers)),
     },
     ElectionSafetyHistory: {
       description: 'the elections history never records two leaders for one term (Figure 3: Election Safety)',
-      holds: electionSafetyHistory,
+      holds: memoOn(['elections'], electionSafetyHistory),
     },
     LogMatching: {
       description: 'logs with an entry of the same index and term agree up through it (Figure 3: Log Matching)',
-      holds: logMatching,
+      holds: memoOn(['log'], logMatching(servers)),
     },
     LeaderCompleteness: {
       description: 'a leader holds every entry committed in its term or earlier (Figure 3: Leader Completeness)',
-      holds: leaderCompleteness(servers),
+      holds: memoOn(['state', 'currentTerm', 'log', 'commitIndex'], leaderCompleteness(servers)),
     },
     StateMachineSafety: {
       description: 'servers agree on every index both have committed (Figure 3: State Machine Safety)',
-      holds: stateMachineSafety(servers),
+      holds: memoOn(['log', 'commitIndex'], stateMachineSafety(servers)),
     },
     TypeOK: { description: 'every variable has its intended type', holds: typeOK(servers, values) },
   };

@@ -25,7 +25,7 @@ import {
   timeout,
   type RaftVariant,
 } from './actions.ts';
-import { raftInvariants } from './invariants.ts';
+import { memoOn, raftInvariants } from './invariants.ts';
 import { raftSymmetry } from './symmetry.ts';
 import {
   Candidate,
@@ -84,15 +84,14 @@ export function initialState(c: RaftContext): RaftState {
 
 /** Bounds (MCraftB.tla's CONSTRAINT): terms, log lengths, copies per message, bag size. */
 export function bounds(p: RaftParams, servers: readonly Server[]) {
-  return (s: RaftState): boolean => {
+  const withinDup = (count: number) => count <= p.maxDup;
+  return memoOn(['currentTerm', 'log', 'messages'], (s) => {
     for (const i of servers) {
       if (s.currentTerm.get(i)! > p.maxTerm) return false;
       if (s.log.get(i)!.size > p.maxLog) return false;
     }
-    if (s.messages.size > p.maxMsgs) return false;
-    for (const count of s.messages.values()) if (count > p.maxDup) return false;
-    return true;
-  };
+    return s.messages.size <= p.maxMsgs && s.messages.every(withinDup);
+  });
 }
 
 const NONE: readonly RaftState[] = [];
