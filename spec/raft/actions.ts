@@ -52,6 +52,8 @@ export class RaftContext {
   private readonly indexMaps: IMap<Server, number>[] = [];
   private memoState: RaftState | undefined;
   private memoAllLogs: ISet<Log> | undefined;
+  private knownAllLogs: ISet<Log> | undefined;
+  private knownNumbers = new Set<number>();
 
   constructor(
     readonly servers: readonly Server[],
@@ -77,10 +79,21 @@ export class RaftContext {
   /** allLogs' = allLogs \cup {log[i] : i \in Server}, for every step out of `s`. */
   allLogsNext(s: RaftState): ISet<Log> {
     if (s === this.memoState) return this.memoAllLogs!;
+    // Membership by canonical log number: decoded logs then never compare entry by entry.
+    if (s.allLogs !== this.knownAllLogs) {
+      const numbers = new Set<number>();
+      s.allLogs.forEach((l) => void numbers.add(this.t.logNumber(l)));
+      this.knownAllLogs = s.allLogs;
+      this.knownNumbers = numbers;
+    }
     let all = s.allLogs;
+    let added: Set<number> | undefined;
     for (const i of this.servers) {
       const l = s.log.get(i)!;
-      if (!all.has(l)) all = all.add(this.t.log(l));
+      const k = this.t.logNumber(l);
+      if (this.knownNumbers.has(k) || added?.has(k)) continue;
+      all = all.add(this.t.log(l));
+      (added ??= new Set()).add(k);
     }
     this.memoState = s;
     this.memoAllLogs = all;
@@ -91,6 +104,21 @@ export class RaftContext {
 /** [f EXCEPT ![k] = v], returning f itself when nothing changes (saves immutable's update path). */
 function put<V>(f: IMap<Server, V>, k: Server, v: V): IMap<Server, V> {
   return f.get(k) === v ? f : f.set(k, v);
+}
+
+/**
+ * [f EXCEPT ![k] = empty], returning f itself when f[k] is already empty. States decoded
+ * from bytes hold their own (equal) empty sets and maps, so identity is not enough.
+ */
+function putEmpty<V extends { readonly size: number }>(f: IMap<Server, V>, k: Server, empty: V): IMap<Server, V> {
+  return f.get(k)!.size === 0 ? f : f.set(k, empty);
+}
+
+/** [f EXCEPT ![k] = [j \in Server |-> x]], returning f itself when f[k] is that already. */
+function putConstant(c: RaftContext, f: IMap<Server, IMap<Server, number>>, k: Server, x: number): IMap<Server, IMap<Server, number>> {
+  const old = f.get(k)!;
+  const target = c.indexMap(x);
+  return old === target || old.every((v) => v === x) ? f : f.set(k, target);
 }
 
 // ---- Bag helpers (raft.tla's WithMessage / WithoutMessage) ----------------------------
@@ -130,11 +158,11 @@ export function restart(c: RaftContext, s: RaftState, i: Server): RaftState {
     state: put(s.state, i, Follower),
     // VARIANT forget-vote: the restarted server also forgets whom it voted for.
     votedFor: c.variant === 'forget-vote' ? put(s.votedFor, i, Nil) : s.votedFor,
-    votesResponded: put(s.votesResponded, i, c.noVotes),
-    votesGranted: put(s.votesGranted, i, c.noVotes),
-    voterLog: put(s.voterLog, i, EMPTY_VOTER_LOG),
-    nextIndex: put(s.nextIndex, i, c.indexMap(1)),
-    matchIndex: put(s.matchIndex, i, c.indexMap(0)),
+    votesResponded: putEmpty(s.votesResponded, i, c.noVotes),
+    votesGranted: putEmpty(s.votesGranted, i, c.noVotes),
+    voterLog: putEmpty(s.voterLog, i, EMPTY_VOTER_LOG),
+    nextIndex: putConstant(c, s.nextIndex, i, 1),
+    matchIndex: putConstant(c, s.matchIndex, i, 0),
     commitIndex: put(s.commitIndex, i, 0),
   };
 }
@@ -149,9 +177,9 @@ export function timeout(c: RaftContext, s: RaftState, i: Server): RaftState | un
     state: put(s.state, i, Candidate),
     currentTerm: put(s.currentTerm, i, s.currentTerm.get(i)! + 1),
     votedFor: put(s.votedFor, i, Nil),
-    votesResponded: put(s.votesResponded, i, c.noVotes),
-    votesGranted: put(s.votesGranted, i, c.noVotes),
-    voterLog: put(s.voterLog, i, EMPTY_VOTER_LOG),
+    votesResponded: putEmpty(s.votesResponded, i, c.noVotes),
+    votesGranted: putEmpty(s.votesGranted, i, c.noVotes),
+    voterLog: putEmpty(s.voterLog, i, EMPTY_VOTER_LOG),
   };
 }
 
@@ -204,8 +232,8 @@ export function becomeLeader(c: RaftContext, s: RaftState, i: Server): RaftState
     ...s,
     allLogs: c.allLogsNext(s),
     state: put(s.state, i, Leader),
-    nextIndex: put(s.nextIndex, i, c.indexMap(log.size + 1)),
-    matchIndex: put(s.matchIndex, i, c.indexMap(0)),
+    nextIndex: putConstant(c, s.nextIndex, i, log.size + 1),
+    matchIndex: putConstant(c, s.matchIndex, i, 0),
     elections: s.elections.add(election),
   };
 }

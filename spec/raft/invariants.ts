@@ -30,15 +30,15 @@ import type { Invariant } from '../../src/spec.ts';
  * state's successors mostly share those values with it (the same objects), so most
  * calls are a few identity comparisons. (Pure functions of those variables only.)
  */
-export function memoOn(variables: readonly (keyof RaftState & string)[], check: (s: RaftState) => boolean): (s: RaftState) => boolean {
-  const last: unknown[] = variables.map(() => undefined);
+export function memoOn(reads: readonly ((s: RaftState) => unknown)[], check: (s: RaftState) => boolean): (s: RaftState) => boolean {
+  const last: unknown[] = reads.map(() => undefined);
   let verdict = false;
   let primed = false;
   return (s) => {
     if (primed) {
       let same = true;
-      for (let k = 0; k < variables.length; k++) {
-        if (s[variables[k]!] !== last[k]) {
+      for (let k = 0; k < reads.length; k++) {
+        if (reads[k]!(s) !== last[k]) {
           same = false;
           break;
         }
@@ -46,11 +46,21 @@ export function memoOn(variables: readonly (keyof RaftState & string)[], check: 
       if (same) return verdict;
     }
     verdict = check(s);
-    for (let k = 0; k < variables.length; k++) last[k] = s[variables[k]!];
+    for (let k = 0; k < reads.length; k++) last[k] = reads[k]!(s);
     primed = true;
     return verdict;
   };
 }
+
+/** Accessors for memoOn: one small monomorphic function per variable. */
+export const read = {
+  messages: (s: RaftState) => s.messages,
+  elections: (s: RaftState) => s.elections,
+  currentTerm: (s: RaftState) => s.currentTerm,
+  state: (s: RaftState) => s.state,
+  log: (s: RaftState) => s.log,
+  commitIndex: (s: RaftState) => s.commitIndex,
+} as const;
 
 /**
  * Figure 3, Election Safety: at most one leader can be elected in a given term.
@@ -243,20 +253,20 @@ export function typeOK(servers: readonly Server[], values: readonly Value[]) {
   const isTerm = (x: unknown): boolean => isNat(x) && x >= 1;
   const isNextIndex = (x: unknown): boolean => isNat(x) && x >= 1;
 
-  const checks: readonly [keyof RaftState & string, (v: unknown) => boolean][] = [
-    ['messages', (v) => isMap(v) && (v as IMap<unknown, unknown>).every((n, m) => isMessage(m) && isNat(n) && n >= 1)],
-    ['elections', (v) => isSet(v) && (v as ISet<unknown>).every(isElection)],
-    ['allLogs', (v) => isSet(v) && (v as ISet<unknown>).every(isLog)],
-    ['voterLog', (v) => isServerFn(v, (f) => isServerFn(f, isLog, true))],
-    ['currentTerm', (v) => isServerFn(v, isTerm)],
-    ['state', (v) => isServerFn(v, isRole)],
-    ['votedFor', (v) => isServerFn(v, isVote)],
-    ['log', (v) => isServerFn(v, isLog)],
-    ['commitIndex', (v) => isServerFn(v, isNat)],
-    ['votesResponded', (v) => isServerFn(v, isServerSet)],
-    ['votesGranted', (v) => isServerFn(v, isServerSet)],
-    ['nextIndex', (v) => isServerFn(v, (f) => isServerFn(f, isNextIndex))],
-    ['matchIndex', (v) => isServerFn(v, (f) => isServerFn(f, isNat))],
+  const checks: readonly [(s: RaftState) => unknown, (v: unknown) => boolean][] = [
+    [(s) => s.messages, (v) => isMap(v) && (v as IMap<unknown, unknown>).every((n, m) => isMessage(m) && isNat(n) && n >= 1)],
+    [(s) => s.elections, (v) => isSet(v) && (v as ISet<unknown>).every(isElection)],
+    [(s) => s.allLogs, (v) => isSet(v) && (v as ISet<unknown>).every(isLog)],
+    [(s) => s.voterLog, (v) => isServerFn(v, (f) => isServerFn(f, isLog, true))],
+    [(s) => s.currentTerm, (v) => isServerFn(v, isTerm)],
+    [(s) => s.state, (v) => isServerFn(v, isRole)],
+    [(s) => s.votedFor, (v) => isServerFn(v, isVote)],
+    [(s) => s.log, (v) => isServerFn(v, isLog)],
+    [(s) => s.commitIndex, (v) => isServerFn(v, isNat)],
+    [(s) => s.votesResponded, (v) => isServerFn(v, isServerSet)],
+    [(s) => s.votesGranted, (v) => isServerFn(v, isServerSet)],
+    [(s) => s.nextIndex, (v) => isServerFn(v, (f) => isServerFn(f, isNextIndex))],
+    [(s) => s.matchIndex, (v) => isServerFn(v, (f) => isServerFn(f, isNat))],
   ];
   // The two latest well-typed values of each variable: a state's successors share most of
   // their variables with it (the same objects), so most checks are a comparison or two.
@@ -264,8 +274,8 @@ export function typeOK(servers: readonly Server[], values: readonly Value[]) {
   const older: unknown[] = checks.map(() => undefined);
   return (s: RaftState): boolean => {
     for (let k = 0; k < checks.length; k++) {
-      const [name, check] = checks[k]!;
-      const v = s[name];
+      const [get, check] = checks[k]!;
+      const v = get(s);
       if (v === recent[k] || v === older[k]) continue;
       if (!check(v)) return false;
       older[k] = recent[k];
@@ -280,23 +290,23 @@ export function raftInvariants(servers: readonly Server[], values: readonly Valu
   return {
     ElectionSafety: {
       description: 'no two leaders share a term (Figure 3: Election Safety, state form)',
-      holds: memoOn(['state', 'currentTerm'], electionSafety(servers)),
+      holds: memoOn([read.state, read.currentTerm], electionSafety(servers)),
     },
     ElectionSafetyHistory: {
       description: 'the elections history never records two leaders for one term (Figure 3: Election Safety)',
-      holds: memoOn(['elections'], electionSafetyHistory),
+      holds: memoOn([read.elections], electionSafetyHistory),
     },
     LogMatching: {
       description: 'logs with an entry of the same index and term agree up through it (Figure 3: Log Matching)',
-      holds: memoOn(['log'], logMatching(servers)),
+      holds: memoOn([read.log], logMatching(servers)),
     },
     LeaderCompleteness: {
       description: 'a leader holds every entry committed in its term or earlier (Figure 3: Leader Completeness)',
-      holds: memoOn(['state', 'currentTerm', 'log', 'commitIndex'], leaderCompleteness(servers)),
+      holds: memoOn([read.state, read.currentTerm, read.log, read.commitIndex], leaderCompleteness(servers)),
     },
     StateMachineSafety: {
       description: 'servers agree on every index both have committed (Figure 3: State Machine Safety)',
-      holds: memoOn(['log', 'commitIndex'], stateMachineSafety(servers)),
+      holds: memoOn([read.log, read.commitIndex], stateMachineSafety(servers)),
     },
     TypeOK: { description: 'every variable has its intended type', holds: typeOK(servers, values) },
   };

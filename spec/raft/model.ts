@@ -25,7 +25,7 @@ import {
   timeout,
   type RaftVariant,
 } from './actions.ts';
-import { memoOn, raftInvariants } from './invariants.ts';
+import { memoOn, raftInvariants, read } from './invariants.ts';
 import { raftSymmetry } from './symmetry.ts';
 import {
   Candidate,
@@ -85,13 +85,15 @@ export function initialState(c: RaftContext): RaftState {
 /** Bounds (MCraftB.tla's CONSTRAINT): terms, log lengths, copies per message, bag size. */
 export function bounds(p: RaftParams, servers: readonly Server[]) {
   const withinDup = (count: number) => count <= p.maxDup;
-  return memoOn(['currentTerm', 'log', 'messages'], (s) => {
+  const serversOk = memoOn([read.currentTerm, read.log], (s) => {
     for (const i of servers) {
       if (s.currentTerm.get(i)! > p.maxTerm) return false;
       if (s.log.get(i)!.size > p.maxLog) return false;
     }
-    return s.messages.size <= p.maxMsgs && s.messages.every(withinDup);
+    return true;
   });
+  const bagOk = memoOn([read.messages], (s) => s.messages.size <= p.maxMsgs && s.messages.every(withinDup));
+  return (s: RaftState): boolean => serversOk(s) && bagOk(s);
 }
 
 const NONE: readonly RaftState[] = [];

@@ -339,6 +339,11 @@ export class Interner {
     return canonicalEntry(term, value);
   }
 
+  /** A number naming the log's value: equal logs, and only they, get the same number. */
+  logNumber(log: Log): number {
+    return logKey(log);
+  }
+
   /** The canonical object equal to `log`. */
   log(log: Log): Log {
     return logs[logKey(log)]!;
@@ -382,6 +387,7 @@ export class Interner {
 
   /** set \cup {s}, canonical. */
   withServer(set: ISet<Server>, s: Server): ISet<Server> {
+    if (set.has(s)) return set;
     return this.serverSet(this.maskOf(set) | this.serverBit[s]!);
   }
 
