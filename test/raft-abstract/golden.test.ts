@@ -9,6 +9,8 @@ import { check } from '../../checker/check.ts';
 import { buildRaftAbstract, DEFAULT_PARAMS, majority, type RaftAbstractState } from '../../spec/raft-abstract/model.ts';
 import { pictureOf, renderTraceHtml, renderTraceSvg } from '../../src/render/svg.ts';
 import { jsonTrace } from '../../src/trace/json.ts';
+import { formatTraceForFile } from '../../src/trace/output.ts';
+import { buildTrafficLight } from '../../spec/traffic-light/model.ts';
 import { textTrace } from '../../src/trace/text.ts';
 import type { Counterexample } from '../../src/trace/trace.ts';
 import { frozen } from '../support/frozen-spec.ts';
@@ -108,5 +110,16 @@ describe('raft-abstract variants: shortest counterexamples, kept as golden trace
     expect(html.match(/<section class="step"/g)).toHaveLength(cex.steps.length);
     expect(html).toContain("e.key === 'ArrowRight'");
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/); // self-contained
+  });
+
+  it('--out picks the picture by the file name: .svg, .html; other names get the trace format', async () => {
+    const spec = buildRaftAbstract({}, 'forget-vote');
+    const cex = await counterexample('forget-vote');
+    expect(formatTraceForFile('t.svg', spec, cex, 'text')).toMatch(/^<svg/);
+    expect(formatTraceForFile('T.HTML', spec, cex, 'text')).toMatch(/^<!doctype html>/);
+    expect(formatTraceForFile('t.txt', spec, cex, 'text')).toBe(textTrace(spec, cex));
+    const light = buildTrafficLight('yellow-skip');
+    const r = await check(light);
+    expect(() => formatTraceForFile('t.svg', light, r.violation!, 'text')).toThrow(/no log picture/);
   });
 });
