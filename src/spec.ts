@@ -6,6 +6,7 @@
 // successors of `state` under `event` (none when the event is not enabled) and never
 // mutates its input. Build successors with object spread and immutable.js updates on
 // the hot path; immer's `produce` is fine for cold paths (initial states, tests).
+import type { LogView } from './render/logview.ts';
 
 /** A model's state: variable name -> value. */
 export type State = { readonly [variable: string]: unknown };
@@ -36,6 +37,11 @@ export interface Spec<S extends State = State, E = unknown> {
    * Optional and cold: only called when a trace is printed.
    */
   renderState?(state: S): readonly string[];
+  /**
+   * Optional and cold: the replicated logs in a state, for models that have them, so that
+   * `--out trace.svg` / `trace.html` can draw each step as the Raft paper's figures do.
+   */
+  logView?(state: S): LogView;
 }
 
 export interface Invariant<S extends State> {

@@ -32,7 +32,7 @@
 import { List, Set as ISet } from 'immutable';
 import { defineModel, type Spec } from '../../src/spec.ts';
 import { recordType } from '../../src/values/record.ts';
-import type { LogView, LogViewHook } from '../../src/render/logview.ts';
+import type { LogView } from '../../src/render/logview.ts';
 
 export type Role = 'Follower' | 'Leader';
 
@@ -171,7 +171,7 @@ export function commitTarget(s: RaftAbstractState, leader: number, variant: stri
 export function buildRaftAbstract(
   params: Partial<RaftAbstractParams> = {},
   variant?: string,
-): Spec<RaftAbstractState, RaftAbstractEvent> & LogViewHook<RaftAbstractState> {
+): Spec<RaftAbstractState, RaftAbstractEvent> {
   const { servers: n, maxTerm, maxLog } = { ...DEFAULT_PARAMS, ...params };
   if (variant !== undefined && !(variant in raftAbstractVariants)) throw new Error(`unknown variant ${variant}`);
   const all = Array.from({ length: n }, (_, i) => i);

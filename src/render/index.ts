@@ -28,5 +28,5 @@ export function renderPicture<S extends State>(spec: Spec<S, unknown>, cex: Coun
   return format === 'svg' ? renderTraceSvg(picture) : renderTraceHtml(picture);
 }
 
-export { logViewOf, type LogView, type LogViewHook, type ServerView, type LogEntryView } from './logview.ts';
+export { logViewOf, type LogView, type ServerView, type LogEntryView } from './logview.ts';
 export { pictureOf, renderStepSvg, renderTraceHtml, renderTraceSvg, termColour, type Frame, type TracePicture } from './svg.ts';

@@ -2,8 +2,7 @@
 // server, each log entry a box labelled with its term.
 //
 // A model that wants its counterexamples drawn (SVG, HTML) gives its Spec a `logView`
-// function: `logViewOf(spec)` finds it. The renderers in this folder know nothing else
-// about the model.
+// function (src/spec.ts). The renderers in this folder know nothing else about the model.
 import type { Spec, State } from '../spec.ts';
 
 export interface LogEntryView {
@@ -27,12 +26,6 @@ export interface LogView {
   readonly servers: readonly ServerView[];
 }
 
-/** The optional hook a model adds to its Spec to have its traces drawn. */
-export interface LogViewHook<S extends State = State> {
-  logView(state: S): LogView;
-}
-
 export function logViewOf<S extends State>(spec: Spec<S, unknown>): ((state: S) => LogView) | undefined {
-  const hook = (spec as Partial<LogViewHook<S>>).logView;
-  return typeof hook === 'function' ? hook.bind(spec) : undefined;
+  return spec.logView?.bind(spec);
 }

@@ -6,8 +6,8 @@ import { hideBin } from 'yargs/helpers';
 import { check, SymmetryError, UnknownInvariantError } from '../../../checker/check.ts';
 import { parseSize } from '../../../checker/limits.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
-import { formatTrace, traceAsJson, TRACE_FORMATS, writeFileAtomic, type TraceFormat } from '../../trace/output.ts';
-import { requireWritableTarget } from '../files.ts';
+import { traceAsJson, TRACE_FORMATS, type TraceFormat } from '../../trace/output.ts';
+import { checkTraceTarget, emitTrace } from '../trace-output.ts';
 import { EXIT_OK, EXIT_VIOLATION, ResourceError, UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, describeParams, modelFromArgv, requireModel } from '../model-options.ts';
 import { progressReporter, statsReport, summary } from '../report.ts';
@@ -47,7 +47,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         .option('symmetry', { type: 'boolean', describe: "reduce by the model's declared symmetry" })
         .option('json', { type: 'boolean', describe: 'print one JSON object on stdout and nothing else' })
         .option('trace-format', { choices: TRACE_FORMATS, default: 'text' as TraceFormat, describe: 'how to print a counterexample' })
-        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout' })
+        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout (.svg or .html: a picture of the logs, for Raft models)' })
         .option('max-memory', { type: 'string', describe: 'stop cleanly (exit 3) when resident memory passes this size, e.g. 4G (default: half the machine, at most 8G)' })
         .option('stats', { type: 'boolean', describe: 'print engine statistics (table, store, symmetry work)' })
         .option('full', { type: 'boolean', describe: 'show every variable in each trace state, not only the changed ones' }),
@@ -63,7 +63,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     for (const name of argv.inv ?? []) {
       if (!(name in built.spec.invariants)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(built.spec.invariants).join(', ')})`);
     }
-    if (argv.out !== undefined) requireWritableTarget(argv.out);
+    checkTraceTarget(built.spec, argv);
     const maxMemory = argv['max-memory'] === undefined ? undefined : parseSize(argv['max-memory']);
     if (argv['max-memory'] !== undefined && maxMemory === undefined) throw new UsageError(`--max-memory must be a size such as 512M or 4G, got '${argv['max-memory']}'`);
     const strategy = argv.dfs ? 'dfs' : 'bfs';
@@ -107,14 +107,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
-      if (cex !== undefined && argv.out === undefined) process.stdout.write(formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }) + '\n');
+      if (cex !== undefined && argv.out === undefined) emitTrace(built.spec, cex, argv, false);
       process.stdout.write(summary(result) + '\n');
       if (argv.stats) process.stdout.write(statsReport(result) + '\n');
     }
-    if (cex !== undefined && argv.out !== undefined) {
-      writeFileAtomic(argv.out, formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }));
-      if (!argv.json) process.stdout.write(`Counterexample written to ${argv.out}\n`);
-    }
+    if (cex !== undefined && argv.out !== undefined) emitTrace(built.spec, cex, argv, argv.json === true);
     process.exitCode = cex === undefined ? EXIT_OK : EXIT_VIOLATION;
   },
 };

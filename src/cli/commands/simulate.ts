@@ -3,9 +3,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { simulate } from '../../../checker/simulate.ts';
-import { formatTrace, TRACE_FORMATS, traceAsJson, writeFileAtomic, type TraceFormat } from '../../trace/output.ts';
+import { TRACE_FORMATS, traceAsJson, type TraceFormat } from '../../trace/output.ts';
+import { checkTraceTarget, emitTrace } from '../trace-output.ts';
 import { EXIT_OK, EXIT_VIOLATION, UsageError } from '../errors.ts';
-import { requireWritableTarget } from '../files.ts';
 import { buildModel, declareModelOptions, modelFromArgv, requireModel } from '../model-options.ts';
 import { count, seconds } from '../report.ts';
 
@@ -43,7 +43,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         .option('deadlock', { type: 'boolean', describe: 'report states with no successor (--no-deadlock to turn off)' })
         .option('json', { type: 'boolean', describe: 'print one JSON object on stdout and nothing else' })
         .option('trace-format', { choices: TRACE_FORMATS, default: 'text' as TraceFormat, describe: 'how to print a counterexample' })
-        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout' })
+        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout (.svg or .html: a picture of the logs, for Raft models)' })
         .option('full', { type: 'boolean', describe: 'show every variable in each trace state' }),
       modelFromArgv(hideBin(process.argv), 'simulate'),
     ) as unknown as Argv<SimulateArgs>,
@@ -56,7 +56,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     for (const name of argv.inv ?? []) {
       if (!(name in built.spec.invariants)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(built.spec.invariants).join(', ')})`);
     }
-    if (argv.out !== undefined) requireWritableTarget(argv.out);
+    checkTraceTarget(built.spec, argv);
     const seed = argv.seed ?? Math.floor(Math.random() * 2 ** 31);
     if (!argv.json) process.stderr.write(`Simulating ${built.model.name} with seed ${seed}, behaviors of up to ${argv.depth} states...\n`);
     const r = simulate(built.spec, {
@@ -73,12 +73,12 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       const out = { model: built.model.name, result: r.verdict, seed, runs: r.runs, states: r.steps, longest: r.longest, durationMs: r.durationMs, ...(cex ? { violation: { property: cex.property, trace: traceAsJson(built.spec, cex) } } : {}) };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
-      if (cex !== undefined && argv.out === undefined) process.stdout.write(formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }) + '\n');
+      if (cex !== undefined && argv.out === undefined) emitTrace(built.spec, cex, argv, false);
       const verdict = r.verdict === 'ok' ? 'No violation found.' : r.verdict === 'deadlock' ? 'Deadlock found.' : `Invariant ${cex!.property} is violated.`;
       process.stdout.write(`${verdict}\n${count(r.runs)} behaviors, ${count(r.steps)} states, longest ${r.longest}, in ${seconds(r.durationMs)}. Seed ${seed}.\n`);
       if (cex !== undefined) process.stdout.write(`Reproduce with: ${rerun}\n`);
     }
-    if (cex !== undefined && argv.out !== undefined) writeFileAtomic(argv.out, formatTrace(built.spec, cex, argv['trace-format'], { full: argv.full }));
+    if (cex !== undefined && argv.out !== undefined) emitTrace(built.spec, cex, argv, argv.json === true);
     process.exitCode = cex === undefined ? EXIT_OK : EXIT_VIOLATION;
   },
 };
