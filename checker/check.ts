@@ -71,7 +71,7 @@ function workersUsed(workers: number, generated: number, generatedOnMain: number
 
 export async function check<S extends State, E>(spec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
-  const names = options.invariants ?? Object.keys(spec.invariants);
+  const names = options.invariants ?? spec.defaultInvariants ?? Object.keys(spec.invariants);
   for (const name of names) {
     if (!(name in spec.invariants)) {
       throw new UnknownInvariantError(`unknown invariant '${name}' (this model has: ${Object.keys(spec.invariants).join(', ') || 'none'})`);

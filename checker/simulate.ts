@@ -32,7 +32,7 @@ export interface SimulateResult<S extends State> {
 
 export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOptions): SimulateResult<S> {
   const started = Date.now();
-  const names = opts.invariants ?? Object.keys(spec.invariants);
+  const names = opts.invariants ?? spec.defaultInvariants ?? Object.keys(spec.invariants);
   const invariants = names.map((n) => [n, spec.invariants[n]!.holds] as const);
   const checkDeadlock = opts.checkDeadlock ?? spec.checkDeadlock ?? true;
   const random = new Random(opts.seed);

@@ -24,6 +24,11 @@ export interface Spec<S extends State = State, E = unknown> {
   /** Named state predicates that must hold in every reachable state. */
   readonly invariants: Readonly<Record<string, Invariant<S>>>;
   /**
+   * The invariants checked when the user names none (`--inv`); default all. A teaching
+   * variant may lead with the property its lesson is about.
+   */
+  readonly defaultInvariants?: readonly string[];
+  /**
    * TLC's CONSTRAINT: a successor that fails it is counted as generated and checked
    * against the invariants, but is neither counted distinct nor explored.
    */

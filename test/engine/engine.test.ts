@@ -118,3 +118,12 @@ describe('DFS', () => {
     for (let i = 1; i < path.length; i++) expect(chainWithShortcut[path[i - 1] as 0]).toContain(path[i]);
   });
 });
+
+describe('default invariants', () => {
+  it('checks the model\'s defaultInvariants when none are named, and any invariant when named', async () => {
+    const base = graphModel({ 0: [1], 1: [] }, { bad: [1] });
+    const spec = { ...base, invariants: { ...base.invariants, Always: { description: 'true', holds: () => true } }, defaultInvariants: ['Always'] };
+    expect((await check(spec)).verdict).toBe('ok');
+    expect((await check(spec, { invariants: ['NotBad'] })).verdict).toBe('violation');
+  });
+});

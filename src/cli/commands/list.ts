@@ -34,6 +34,7 @@ export const listCommand: CommandModule = {
       const spec = m.build({ ...defaults, ...preset });
       out.push('  invariants:');
       for (const [name, inv] of Object.entries(spec.invariants)) out.push(`    ${name}: ${inv.description}`);
+      if (spec.defaultInvariants !== undefined) out.push(`    (checked unless --inv says otherwise: ${spec.defaultInvariants.join(', ')})`);
       out.push('');
     }
     process.stdout.write(out.join('\n'));
