@@ -8,6 +8,7 @@
 //   s2-v1-t3-l1-d1-m2: 689211 distinct, 7223351 generated, depth 47
 //   s3-v1-t2-l1-d1-m1: 2379781 distinct, 28169044 generated, depth 53
 import { Map as IMap, Set as ISet } from 'immutable';
+import type { LogView } from '../../src/render/logview.ts';
 import { defineModel, type Spec } from '../../src/spec.ts';
 import {
   RaftContext,
@@ -202,6 +203,24 @@ export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, Raft
     });
   }
 
+  /** The logs as the Raft paper draws them; an entry is marked committed when some server committed an equal entry at its index. */
+  function logView(s: RaftState): LogView {
+    const committedAt = (k: number, term: number, value: Value) =>
+      servers.some((j) => {
+        const e = s.log.get(j)!.get(k - 1);
+        return s.commitIndex.get(j)! >= k && e !== undefined && e.term === term && e.value === value;
+      });
+    return {
+      servers: servers.map((i) => ({
+        name: i,
+        term: s.currentTerm.get(i)!,
+        leader: s.state.get(i) === Leader,
+        commitIndex: s.commitIndex.get(i)!,
+        entries: s.log.get(i)!.toArray().map((e, k) => ({ term: e.term, committed: committedAt(k + 1, e.term, e.value) })),
+      })),
+    };
+  }
+
   return {
     variables: VARIABLES,
     initialStates: () => [initialState(c)],
@@ -213,6 +232,7 @@ export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, Raft
     checkDeadlock: false,
     symmetry: raftSymmetry(c),
     renderState,
+    logView,
   };
 }
 

@@ -152,6 +152,11 @@ describe('raft model: variants on scripted runs', () => {
     const s = run(bad, figure8);
     expect(s.commitIndex.get('r3')).toBe(1);
     expect(broken(bad, s)).toEqual(['LeaderCompleteness']);
+    expect(bad.logView!(s).servers).toEqual([
+      { name: 'r1', term: 4, leader: false, commitIndex: 0, entries: [{ term: 2, committed: true }] },
+      { name: 'r2', term: 5, leader: true, commitIndex: 0, entries: [{ term: 3, committed: false }] },
+      { name: 'r3', term: 5, leader: false, commitIndex: 1, entries: [{ term: 2, committed: true }] },
+    ]);
     // raft.tla as written never commits the term-2 entry in term 4.
     const good = spec({ values: 1 });
     const t = run(good, figure8);
