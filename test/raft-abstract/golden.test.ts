@@ -1,12 +1,14 @@
 // Each variant of raft-abstract is caught by BFS with a shortest counterexample, kept as
 // a golden trace in traces/raft-abstract/ (text, and crank's JSON for `crank replay`);
-// the figure8 traces are also kept as pictures (SVG, HTML).
+// the figure8 trace is also kept as pictures (SVG, HTML), exactly as
+// `npx crank check raft-abstract --variant figure8 --out traces/raft-abstract/figure8.svg`
+// (or .html) writes them.
 //
 // To rewrite the golden files after an intended change: UPDATE_GOLDEN=1 npx vitest run test/raft-abstract
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
-import { buildRaftAbstract, DEFAULT_PARAMS, majority, type RaftAbstractState } from '../../spec/raft-abstract/model.ts';
+import { buildRaftAbstract, DEFAULT_PARAMS, majority, stateMachineSafety, type RaftAbstractState } from '../../spec/raft-abstract/model.ts';
 import { pictureOf, renderTraceHtml, renderTraceSvg } from '../../src/render/svg.ts';
 import { jsonTrace } from '../../src/trace/json.ts';
 import { formatTraceForFile } from '../../src/trace/output.ts';
@@ -34,8 +36,11 @@ interface Case {
 }
 
 const cases: readonly Case[] = [
-  { name: 'figure8', variant: 'figure8', property: 'LeaderCompleteness', states: 9, pictures: true },
-  { name: 'figure8-overwrite', variant: 'figure8', inv: ['StateMachineSafety'], property: 'StateMachineSafety', states: 11, pictures: true },
+  // The plain `--variant figure8` run: the variant checks StateMachineSafety (with
+  // ElectionSafety, LogMatching) by default, so the trace runs on to the overwrite.
+  { name: 'figure8', variant: 'figure8', property: 'StateMachineSafety', states: 11, pictures: true },
+  // `--inv LeaderCompleteness`: one step after the naive commit, the election of panel (d).
+  { name: 'figure8-leader-completeness', variant: 'figure8', inv: ['LeaderCompleteness'], property: 'LeaderCompleteness', states: 9 },
   { name: 'no-log-check', variant: 'no-log-check', property: 'LeaderCompleteness', states: 6 },
   { name: 'forget-vote', variant: 'forget-vote', property: 'ElectionSafety', states: 4 },
 ];
@@ -56,9 +61,9 @@ describe('raft-abstract variants: shortest counterexamples, kept as golden trace
       golden(`${c.name}.txt`, textTrace(spec, cex));
       golden(`${c.name}.json`, jsonTrace(spec, cex, 'raft-abstract', { ...DEFAULT_PARAMS }));
       if (c.pictures) {
-        const picture = pictureOf(spec, cex, `raft-abstract --variant ${c.variant}${c.inv ? ` --inv ${c.inv.join(' ')}` : ''}`)!;
-        golden(`${c.name}.svg`, renderTraceSvg(picture));
-        golden(`${c.name}.html`, renderTraceHtml(picture));
+        // What `--out NAME.svg` / `--out NAME.html` writes.
+        golden(`${c.name}.svg`, formatTraceForFile(`${c.name}.svg`, spec, cex, 'text'));
+        golden(`${c.name}.html`, formatTraceForFile(`${c.name}.html`, spec, cex, 'text'));
       }
     });
   }
@@ -68,24 +73,49 @@ describe('raft-abstract variants: shortest counterexamples, kept as golden trace
     expect(r.verdict).toBe('ok');
   });
 
-  it('figure8: an entry is committed on a majority, then overwritten on a majority', async () => {
-    const cex = await counterexample('figure8', ['StateMachineSafety']);
+  it('figure8, plain run (3 servers): an entry is committed on a majority, then overwritten on a majority', async () => {
+    const cex = await counterexample('figure8'); // no --inv: the variant's default invariants
+    expect(cex.property).toBe('StateMachineSafety');
     const states = cex.steps.map((s) => s.state);
     const n = states[0]!.currentTerm.size;
+    expect(n).toBe(3);
+    const at = (s: RaftAbstractState, server: number, index: number) => s.log.get(server)!.get(index - 1);
     const holders = (s: RaftAbstractState, index: number, term: number) => s.log.filter((l) => l.get(index - 1) === term).size;
-    // The first entry committed in the trace, and the step that commits it.
-    const at = states.findIndex((s) => s.committed.size > 0);
-    const first = states[at]!.committed.first()!;
-    expect(holders(states[at]!, first.index, first.term)).toBeGreaterThanOrEqual(majority(n));
-    // It was committed under the naive rule: not an entry of the committing leader's term.
+    // The first entry committed in the trace: on a majority when it is committed, and
+    // committed under the naive rule (not an entry of the committing leader's term).
+    const c = states.findIndex((s) => s.committed.size > 0);
+    const first = states[c]!.committed.first()!;
+    expect(states[c]!.committed.size).toBe(1);
+    expect(holders(states[c]!, first.index, first.term)).toBeGreaterThanOrEqual(majority(n));
     expect(first.term).toBeLessThan(first.inTerm);
-    // Later a majority holds a different entry at that index, and that one is committed too.
+    // A later step overwrites it on a server that held it...
+    const servers = Array.from({ length: n }, (_, j) => j);
+    const replaces = (k: number) => servers.some((j) => at(states[k - 1]!, j, first.index) === first.term && ![undefined, first.term].includes(at(states[k]!, j, first.index)));
+    const o = states.findIndex((_, k) => k > c && replaces(k));
+    expect(o).toBeGreaterThan(c);
+    expect(cex.steps[o]!.label).toMatch(/^Copy\(.*overwrite\)$/);
+    // ...after which a majority holds a different entry at that index, and the committed
+    // entry survives only on a minority.
+    const overwritten = states[o]!;
+    const other = overwritten.log.map((l) => l.get(first.index - 1)).find((t) => t !== undefined && t !== first.term)!;
+    expect(holders(overwritten, first.index, other)).toBeGreaterThanOrEqual(majority(n));
+    expect(holders(overwritten, first.index, first.term)).toBeLessThan(majority(n));
+    // The last step commits that other entry: two different entries committed at one index.
     const last = states[states.length - 1]!;
-    const other = last.log.map((l) => l.get(first.index - 1)).find((t) => t !== undefined && t !== first.term)!;
-    expect(holders(last, first.index, other)).toBeGreaterThanOrEqual(majority(n));
-    expect(holders(last, first.index, first.term)).toBeLessThan(majority(n));
-    expect(last.committed.some((c) => c.index === first.index && c.term === other)).toBe(true);
-    expect(cex.steps.some((s) => s.label.includes('overwrite'))).toBe(true);
+    expect(last.committed.some((e) => e.index === first.index && e.term === other)).toBe(true);
+    expect(stateMachineSafety(last)).toBe(false);
+    expect(states.slice(0, -1).every(stateMachineSafety)).toBe(true);
+  });
+
+  it('figure8 checks StateMachineSafety, ElectionSafety and LogMatching by default; the others check all four', () => {
+    expect(buildRaftAbstract({}, 'figure8').defaultInvariants).toEqual(['ElectionSafety', 'LogMatching', 'StateMachineSafety']);
+    for (const v of [undefined, 'no-log-check', 'forget-vote']) expect(buildRaftAbstract({}, v).defaultInvariants).toBeUndefined();
+  });
+
+  it('figure8 with 5 servers (under symmetry, to keep it fast): the overwrite trace, 13 states', async () => {
+    const r = await check(buildRaftAbstract({ servers: 5 }, 'figure8'), { symmetry: true });
+    expect([r.verdict, r.violation?.property, r.violation?.steps.length]).toEqual(['violation', 'StateMachineSafety', 13]);
+    expect(r.violation!.steps.some((s) => s.label.includes('overwrite'))).toBe(true);
   });
 
   it('the figure8 counterexample is no behavior of the correct model: its naive commit is refused', async () => {
@@ -99,7 +129,7 @@ describe('raft-abstract variants: shortest counterexamples, kept as golden trace
 
   it('pictures: one panel per step, boxes coloured by term, committed entries marked, captions', async () => {
     const spec = buildRaftAbstract({}, 'figure8');
-    const cex = await counterexample('figure8', ['StateMachineSafety']);
+    const cex = await counterexample('figure8');
     const svg = renderTraceSvg(pictureOf(spec, cex)!);
     expect(svg.match(/<g class="step"/g)).toHaveLength(cex.steps.length);
     const boxes = cex.steps.reduce((k, s) => k + s.state.log.reduce((m, l) => m + l.size, 0), 0);
