@@ -82,32 +82,36 @@ export const RequestVoteRequestRecord = recordType<RequestVoteRequestFields>('ra
   msource: '',
   mdest: '',
 });
+// Field order is the order TLC prints, which is the order in which each field name
+// first occurs in raft.tla (TLC's intern table), not the order of each message's own
+// record constructor: msource and mdest, first seen in RequestVoteRequest, come before
+// the fields that later message types introduce.
 export const RequestVoteResponseRecord = recordType<RequestVoteResponseFields>('raft.RequestVoteResponse', {
   mtype: RequestVoteResponse,
   mterm: 0,
-  mvoteGranted: false,
-  mlog: List(),
   msource: '',
   mdest: '',
+  mlog: List(),
+  mvoteGranted: false,
 });
 export const AppendEntriesRequestRecord = recordType<AppendEntriesRequestFields>('raft.AppendEntriesRequest', {
   mtype: AppendEntriesRequest,
   mterm: 0,
+  msource: '',
+  mdest: '',
   mprevLogIndex: 0,
   mprevLogTerm: 0,
   mentries: List(),
   mlog: List(),
   mcommitIndex: 0,
-  msource: '',
-  mdest: '',
 });
 export const AppendEntriesResponseRecord = recordType<AppendEntriesResponseFields>('raft.AppendEntriesResponse', {
   mtype: AppendEntriesResponse,
   mterm: 0,
-  msuccess: false,
-  mmatchIndex: 0,
   msource: '',
   mdest: '',
+  msuccess: false,
+  mmatchIndex: 0,
 });
 
 export type RequestVoteRequestMsg = RecordOf<RequestVoteRequestFields>;
