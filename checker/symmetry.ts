@@ -12,18 +12,43 @@
 // tied members we also find twins, members whose swap leaves the state unchanged (five
 // idle followers are all twins); renamings that differ only by an order of twins give
 // the same image, so one order of each twin class is enough.
+//
+// Cheap renaming: when the model renames one variable at a time (`permuteValue`), the
+// hash of each renamed value is cached on the value itself, per permutation, and the
+// image's fingerprint is combined from those hashes: no permuted state is ever built,
+// and a value shared by many states is renamed once per permutation.
 import type { State, Symmetry } from '../src/spec.ts';
+import { hashTupleOfHashes, hashValue, type Hash64 } from '../src/values/hash.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
+
+type Perms = readonly (readonly number[])[];
+
+/** On a value: [permutation key, hash of the renamed value, key, hash, …]. */
+const RENAMED = Symbol('crank.renamedHashes');
+type RenamedHashes = (number | Hash64)[];
 
 export class SymmetryReducer<S extends State> {
   private readonly tmp = new Int32Array(2);
   private canonicalized = 0;
   private permutationsTried = 0;
+  private readonly variables: readonly string[];
+  /** For values that cannot carry the cache (frozen ones, in tests). */
+  private readonly frozenRenamed = new WeakMap<object, RenamedHashes>();
+  private readonly imageHashes: Int32Array;
+  private readonly sigs: number[][];
+  private readonly ranks: number[];
+  /** Candidate lists of one permutation, by permutation key (the common case). */
+  private readonly single = new Map<number, number[][][]>();
 
   constructor(
     private readonly symmetry: Symmetry<S>,
     private readonly codec: StateCodec<S>,
-  ) {}
+  ) {
+    this.variables = codec.variables;
+    this.imageHashes = new Int32Array(2 * this.variables.length);
+    this.sigs = symmetry.groups.map((g) => new Array<number>(g.members.length));
+    this.ranks = new Array<number>(symmetry.groups[0]?.members.length ?? 0);
+  }
 
   /** The canonical fingerprint of `state`'s orbit. */
   fingerprint(state: S, out: Int32Array): void {
@@ -32,32 +57,99 @@ export class SymmetryReducer<S extends State> {
     this.permutationsTried += candidates.length;
     let bestHi = 0;
     let bestLo = 0;
-    let first = true;
-    for (const perms of candidates) {
-      const image = isIdentity(perms) ? state : this.symmetry.permute(state, perms);
-      this.codec.fingerprint(image, this.tmp);
+    for (let c = 0; c < candidates.length; c++) {
+      this.imageFingerprint(state, candidates[c]!, this.tmp);
       const hi = this.tmp[0]!;
       const lo = this.tmp[1]!;
-      if (first || hi < bestHi || (hi === bestHi && (lo >>> 0) < (bestLo >>> 0))) {
+      if (c === 0 || hi < bestHi || (hi === bestHi && (lo >>> 0) < (bestLo >>> 0))) {
         bestHi = hi;
         bestLo = lo;
-        first = false;
       }
     }
     out[0] = bestHi;
     out[1] = bestLo;
   }
 
+  /** The fingerprint of `state` renamed by `perms`. */
+  private imageFingerprint(state: S, perms: Perms, out: Int32Array): void {
+    if (isIdentity(perms)) {
+      this.codec.fingerprint(state, out);
+      return;
+    }
+    const permuteValue = this.symmetry.permuteValue;
+    if (permuteValue === undefined) {
+      this.codec.fingerprint(this.symmetry.permute(state, perms), out);
+      return;
+    }
+    const key = permKey(perms);
+    const vars = this.variables;
+    const hashes = this.imageHashes;
+    for (let i = 0; i < vars.length; i++) {
+      const h = this.renamedHash(vars[i]!, state[vars[i]!], perms, key, permuteValue);
+      hashes[2 * i] = h.hi;
+      hashes[2 * i + 1] = h.lo;
+    }
+    hashTupleOfHashes(hashes, vars.length, out);
+  }
+
+  /** The hash of `value` renamed by `perms`, cached on the value. */
+  private renamedHash(variable: string, value: unknown, perms: Perms, key: number, permuteValue: NonNullable<Symmetry<S>['permuteValue']>): Hash64 {
+    if (typeof value !== 'object' || value === null) return hashValue(permuteValue.call(this.symmetry, variable, value, perms));
+    const holder = value as { [RENAMED]?: RenamedHashes };
+    let cache = holder[RENAMED] ?? this.frozenRenamed.get(value);
+    if (cache !== undefined) {
+      for (let k = 0; k < cache.length; k += 2) if (cache[k] === key) return cache[k + 1] as Hash64;
+    } else {
+      cache = [];
+      if (Object.isExtensible(value)) Object.defineProperty(value, RENAMED, { value: cache, enumerable: false });
+      else this.frozenRenamed.set(value, cache);
+    }
+    const h = hashValue(permuteValue.call(this.symmetry, variable, value, perms));
+    cache.push(key, h);
+    return h;
+  }
+
   /** The renamings to try: per group, every ordering of members consistent with signatures. */
   candidatePermutations(state: S): number[][][] {
+    const fast = this.withoutTies(state);
+    if (fast !== undefined) return fast;
     const groups = this.symmetry.groups;
     const perGroup = groups.map((group, g) => {
       const n = group.members.length;
-      const sigs = new Array<number>(n);
+      const sigs = this.sigs[g]!;
       for (let i = 0; i < n; i++) sigs[i] = this.symmetry.signature?.(state, g, i) ?? 0;
       return orderingsBySignature(sigs, (a, b) => this.areTwins(state, g, a, b));
     });
-    return cartesian(perGroup);
+    return perGroup.length === 1 ? perGroup[0]!.map((p) => [p]) : cartesian(perGroup);
+  }
+
+  /**
+   * The common case, without allocation: one group whose members' signatures all differ,
+   * so the only candidate is the permutation that sorts them.
+   */
+  private withoutTies(state: S): number[][][] | undefined {
+    const sym = this.symmetry;
+    if (sym.groups.length !== 1 || sym.signature === undefined) return undefined;
+    const sigs = this.sigs[0]!;
+    const ranks = this.ranks;
+    const n = sigs.length;
+    for (let i = 0; i < n; i++) sigs[i] = sym.signature(state, 0, i);
+    let key = 0;
+    for (let i = 0; i < n; i++) {
+      let rank = 0;
+      for (let j = 0; j < n; j++) {
+        if (sigs[j]! < sigs[i]!) rank++;
+        else if (j !== i && sigs[j] === sigs[i]) return undefined;
+      }
+      ranks[i] = rank;
+      key = key * 16 + rank;
+    }
+    let candidates = this.single.get(key);
+    if (candidates === undefined) {
+      candidates = [[ranks.slice()]];
+      this.single.set(key, candidates);
+    }
+    return candidates;
   }
 
   /** Whether swapping members a and b of group g leaves the state unchanged. */
@@ -71,13 +163,20 @@ export class SymmetryReducer<S extends State> {
     this.codec.fingerprint(state, this.tmp);
     const hi = this.tmp[0];
     const lo = this.tmp[1];
-    this.codec.fingerprint(this.symmetry.permute(state, perms), this.tmp);
+    this.imageFingerprint(state, perms, this.tmp);
     return this.tmp[0] === hi && this.tmp[1] === lo;
   }
 
   stats(): Record<string, number> {
     return { statesCanonicalized: this.canonicalized, permutationsTried: this.permutationsTried };
   }
+}
+
+/** A number naming a tuple of permutations (digits base 16: groups of up to 16 members). */
+function permKey(perms: Perms): number {
+  let key = 0;
+  for (const p of perms) for (let i = 0; i < p.length; i++) key = key * 16 + p[i]!;
+  return key;
 }
 
 /**
@@ -152,7 +251,7 @@ function cartesian(lists: readonly number[][][]): number[][][] {
   return acc;
 }
 
-function isIdentity(perms: readonly (readonly number[])[]): boolean {
+function isIdentity(perms: Perms): boolean {
   for (const p of perms) for (let i = 0; i < p.length; i++) if (p[i] !== i) return false;
   return true;
 }

@@ -63,6 +63,12 @@ export interface Symmetry<S extends State> {
   readonly groups: readonly SymmetryGroup[];
   permute(state: S, perms: readonly (readonly number[])[]): S;
   /**
+   * Optional and much faster under symmetry: renames within one variable's value
+   * (`permute` applied to a single variable). States share most of their values, so the
+   * engine caches these renamings per value and never builds whole permuted states.
+   */
+  permuteValue?(variable: string, value: unknown, perms: readonly (readonly number[])[]): unknown;
+  /**
    * Optional and exact: a permutation-invariant signature of member `i` of group `g`
    * in `state` (e.g. a server's term, role and log length). The engine only permutes
    * among members with equal signatures, so this must not depend on member identity.

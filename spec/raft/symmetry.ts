@@ -3,45 +3,80 @@
 import { Map as IMap, Set as ISet } from 'immutable';
 import type { Symmetry } from '../../src/spec.ts';
 import type { RaftContext } from './actions.ts';
-import { Candidate, ElectionRecord, Leader, Nil, lastTerm, type Election, type Message, type RaftState, type Server } from './types.ts';
+import { Candidate, ElectionRecord, Leader, Nil, VARIABLES, lastTerm, type Election, type Message, type RaftState, type Server } from './types.ts';
 
 export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
   const servers = c.servers;
   const index: Record<string, number> = Object.create(null);
   servers.forEach((s, k) => (index[s] = k));
 
+  /** How to rename under one permutation; built once per permutation, not per call. */
+  interface Renamer {
+    server(x: Server): Server;
+    keys<V>(m: IMap<Server, V>, f?: (v: V) => V): IMap<Server, V>;
+    set(x: ISet<Server>): ISet<Server>;
+    election(e: Election): Election;
+  }
+  const renamers = new Map<string, Renamer>();
+  function renamerFor(perm: readonly number[]): Renamer {
+    const key = perm.join();
+    const known = renamers.get(key);
+    if (known !== undefined) return known;
+    const server = (x: Server): Server => servers[perm[index[x]!]!]!;
+    const keys = <V>(m: IMap<Server, V>, f?: (v: V) => V): IMap<Server, V> =>
+      IMap<Server, V>().withMutations((out) => m.forEach((v, k) => out.set(server(k), f === undefined ? v : f(v))));
+    const set = (x: ISet<Server>): ISet<Server> => {
+      const mask = c.t.maskOf(x);
+      let out = 0;
+      for (let k = 0; k < servers.length; k++) if (mask & (1 << k)) out |= 1 << perm[k]!;
+      return c.t.serverSet(out);
+    };
+    const election = (e: Election): Election =>
+      ElectionRecord({ eterm: e.eterm, eleader: server(e.eleader), elog: e.elog, evotes: set(e.evotes), evoterLog: keys(e.evoterLog) });
+    const r: Renamer = { server, keys, set, election };
+    renamers.set(key, r);
+    return r;
+  }
+  const renameVoter = (r: Renamer) => (x: Server) => (x === Nil ? x : r.server(x));
+
+  /** Renames servers inside one variable's value (the engine caches the results). */
+  function permuteValue(variable: string, value: unknown, perms: readonly (readonly number[])[]): unknown {
+    const r = renamerFor(perms[0]!);
+    switch (variable as (typeof VARIABLES)[number]) {
+      case 'messages':
+        return IMap<Message, number>().withMutations((out) => (value as RaftState['messages']).forEach((n, m) => out.set(c.t.message(m, r.server), n)));
+      case 'elections':
+        return ISet<Election>().withMutations((out) => (value as RaftState['elections']).forEach((e) => out.add(r.election(e))));
+      case 'allLogs':
+        return value;
+      case 'voterLog':
+        return r.keys(value as RaftState['voterLog'], (x) => r.keys(x));
+      case 'votedFor':
+        return r.keys(value as RaftState['votedFor'], renameVoter(r));
+      case 'votesResponded':
+      case 'votesGranted':
+        return r.keys(value as RaftState['votesGranted'], r.set);
+      case 'nextIndex':
+      case 'matchIndex':
+        return r.keys(value as RaftState['nextIndex'], (x) => r.keys(x));
+      case 'currentTerm':
+      case 'state':
+      case 'log':
+      case 'commitIndex':
+        return r.keys(value as IMap<Server, unknown>);
+    }
+  }
+
   return {
     groups: [{ name: 'Server', members: servers }],
 
     permute(s, perms) {
-      const perm = perms[0]!;
-      const ren = (x: Server): Server => servers[perm[index[x]!]!]!;
-      const keys = <V>(m: IMap<Server, V>, f: (v: V) => V = (v) => v): IMap<Server, V> =>
-        IMap<Server, V>().withMutations((out) => m.forEach((v, k) => out.set(ren(k), f(v))));
-      const set = (x: ISet<Server>): ISet<Server> => {
-        const mask = c.t.maskOf(x);
-        let out = 0;
-        for (let k = 0; k < servers.length; k++) if (mask & (1 << k)) out |= 1 << perm[k]!;
-        return c.t.serverSet(out);
-      };
-      const election = (e: Election): Election =>
-        ElectionRecord({ eterm: e.eterm, eleader: ren(e.eleader), elog: e.elog, evotes: set(e.evotes), evoterLog: keys(e.evoterLog) });
-      return {
-        ...s,
-        messages: IMap<Message, number>().withMutations((out) => s.messages.forEach((n, m) => out.set(c.t.message(m, ren), n))),
-        elections: ISet<Election>().withMutations((out) => s.elections.forEach((e) => out.add(election(e)))),
-        voterLog: keys(s.voterLog, (v) => keys(v)),
-        currentTerm: keys(s.currentTerm),
-        state: keys(s.state),
-        votedFor: keys(s.votedFor, (v) => (v === Nil ? v : ren(v))),
-        log: keys(s.log),
-        commitIndex: keys(s.commitIndex),
-        votesResponded: keys(s.votesResponded, set),
-        votesGranted: keys(s.votesGranted, set),
-        nextIndex: keys(s.nextIndex, (v) => keys(v)),
-        matchIndex: keys(s.matchIndex, (v) => keys(v)),
-      };
+      const out: Record<string, unknown> = { ...s };
+      for (const v of VARIABLES) out[v] = permuteValue(v, s[v], perms);
+      return out as RaftState;
     },
+
+    permuteValue: (variable, value, perms) => permuteValue(variable, value, perms),
 
     /** Server-local facts that do not mention any server's name. */
     signature(s, _group, member) {

@@ -261,8 +261,17 @@ export function hashTuple(values: readonly unknown[], out: Int32Array): void {
     scratch[2 * i] = outHi;
     scratch[2 * i + 1] = outLo;
   }
+  hashTupleOfHashes(scratch, n, out);
+}
+
+/**
+ * The hash `hashTuple` gives a tuple whose i-th element hashes to
+ * (childHashes[2i], childHashes[2i+1]): for callers that know the elements' hashes
+ * without holding the elements (symmetry's cached renamings).
+ */
+export function hashTupleOfHashes(childHashes: Int32Array, n: number, out: Int32Array): void {
   seqStart(TAG_TUPLE, n);
-  for (let i = 0; i < n; i++) seqAdd(scratch[2 * i]!, scratch[2 * i + 1]!);
+  for (let i = 0; i < n; i++) seqAdd(childHashes[2 * i]!, childHashes[2 * i + 1]!);
   seqEnd();
   out[0] = outHi;
   out[1] = outLo;
