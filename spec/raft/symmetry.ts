@@ -17,9 +17,10 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
     set(x: ISet<Server>): ISet<Server>;
     election(e: Election): Election;
   }
-  const renamers = new Map<string, Renamer>();
+  const renamers = new Map<number, Renamer>();
   function renamerFor(perm: readonly number[]): Renamer {
-    const key = perm.join();
+    let key = 0;
+    for (let k = 0; k < perm.length; k++) key = key * 16 + perm[k]!;
     const known = renamers.get(key);
     if (known !== undefined) return known;
     const server = (x: Server): Server => servers[perm[index[x]!]!]!;
