@@ -8,6 +8,7 @@
 import type { Spec, State } from '../src/spec.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
 import { SymmetryError } from './errors.ts';
+import { SymmetryReducer } from './symmetry.ts';
 
 const SAMPLE_STATES = 1000;
 /** During the search, every state is probed until this many, then one in PROBE_EVERY. */
@@ -63,6 +64,7 @@ export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invar
   });
   const seen = new Set<string>();
   const fp = new Int32Array(2);
+  const reducer = sym.membersByName === true ? new SymmetryReducer(sym, codec) : undefined;
   let frontier = [...spec.initialStates()];
   let visited = 0;
   while (frontier.length > 0 && visited < SAMPLE_STATES) {
@@ -71,6 +73,14 @@ export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invar
       if (visited++ >= SAMPLE_STATES) break;
       for (const perm of swaps) {
         const image = sym.permute(s, perm);
+        if (reducer !== undefined) {
+          codec.fingerprint(image, fp);
+          const [hi, lo] = [fp[0], fp[1]];
+          reducer.renamedFingerprint(s, perm, fp);
+          if (fp[0] !== hi || fp[1] !== lo) {
+            throw new SymmetryError('the model declares membersByName, but renaming member names in a state does not give what its permute gives (members must appear only as their names)');
+          }
+        }
         for (const [name, holds] of properties) {
           if (holds(s) !== holds(image)) throw unsound(spec, name);
         }

@@ -13,28 +13,26 @@
 // idle followers are all twins); renamings that differ only by an order of twins give
 // the same image, so one order of each twin class is enough.
 //
-// Cheap renaming: when the model renames one variable at a time (`permuteValue`), the
-// hash of each renamed value is cached on the value itself, per permutation, and the
-// image's fingerprint is combined from those hashes: no permuted state is ever built,
-// and a value shared by many states is renamed once per permutation.
+// Cheap renaming: when the model refers to members only by name (`membersByName`), a
+// permutation is a substitution of strings, and the image's fingerprint is computed by
+// substituting member names while hashing (hashTupleRenamed), with renamed hashes
+// cached per node and permutation: no permuted state is built, and a value shared by
+// many states is renamed once per permutation. Otherwise the model's `permute` builds
+// the image.
 import type { State, Symmetry } from '../src/spec.ts';
-import { hashTupleOfHashes, hashValue, type Hash64 } from '../src/values/hash.ts';
+import { hashTupleRenamed } from '../src/values/hash.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
 
 type Perms = readonly (readonly number[])[];
-
-/** On a value: [permutation key, hash of the renamed value, key, hash, …]. */
-const RENAMED = Symbol('crank.renamedHashes');
-type RenamedHashes = (number | Hash64)[];
 
 export class SymmetryReducer<S extends State> {
   private readonly tmp = new Int32Array(2);
   private canonicalized = 0;
   private permutationsTried = 0;
   private readonly variables: readonly string[];
-  /** For values that cannot carry the cache (frozen ones, in tests). */
-  private readonly frozenRenamed = new WeakMap<object, RenamedHashes>();
-  private readonly imageHashes: Int32Array;
+  private readonly values: unknown[];
+  /** Member-name substitutions, by permutation key. */
+  private readonly substitutions = new Map<number, ReadonlyMap<string, string>>();
   private readonly sigs: number[][];
   private readonly ranks: number[];
   /** Candidate lists of one permutation, by permutation key (the common case). */
@@ -45,7 +43,7 @@ export class SymmetryReducer<S extends State> {
     private readonly codec: StateCodec<S>,
   ) {
     this.variables = codec.variables;
-    this.imageHashes = new Int32Array(2 * this.variables.length);
+    this.values = new Array(this.variables.length);
     this.sigs = symmetry.groups.map((g) => new Array<number>(g.members.length));
     this.ranks = new Array<number>(symmetry.groups[0]?.members.length ?? 0);
   }
@@ -76,37 +74,30 @@ export class SymmetryReducer<S extends State> {
       this.codec.fingerprint(state, out);
       return;
     }
-    const permuteValue = this.symmetry.permuteValue;
-    if (permuteValue === undefined) {
+    if (this.symmetry.membersByName !== true) {
       this.codec.fingerprint(this.symmetry.permute(state, perms), out);
       return;
     }
-    const key = permKey(perms);
-    const vars = this.variables;
-    const hashes = this.imageHashes;
-    for (let i = 0; i < vars.length; i++) {
-      const h = this.renamedHash(vars[i]!, state[vars[i]!], perms, key, permuteValue);
-      hashes[2 * i] = h.hi;
-      hashes[2 * i + 1] = h.lo;
-    }
-    hashTupleOfHashes(hashes, vars.length, out);
+    this.renamedFingerprint(state, perms, out);
   }
 
-  /** The hash of `value` renamed by `perms`, cached on the value. */
-  private renamedHash(variable: string, value: unknown, perms: Perms, key: number, permuteValue: NonNullable<Symmetry<S>['permuteValue']>): Hash64 {
-    if (typeof value !== 'object' || value === null) return hashValue(permuteValue.call(this.symmetry, variable, value, perms));
-    const holder = value as { [RENAMED]?: RenamedHashes };
-    let cache = holder[RENAMED] ?? this.frozenRenamed.get(value);
-    if (cache !== undefined) {
-      for (let k = 0; k < cache.length; k += 2) if (cache[k] === key) return cache[k + 1] as Hash64;
-    } else {
-      cache = [];
-      if (Object.isExtensible(value)) Object.defineProperty(value, RENAMED, { value: cache, enumerable: false });
-      else this.frozenRenamed.set(value, cache);
+  /** The fingerprint of `state` with member names substituted as `perms` says. */
+  renamedFingerprint(state: S, perms: Perms, out: Int32Array): void {
+    const key = permKey(perms);
+    const vars = this.variables;
+    for (let i = 0; i < vars.length; i++) this.values[i] = state[vars[i]!];
+    hashTupleRenamed(this.values, this.substitution(perms, key), key, out);
+  }
+
+  private substitution(perms: Perms, key: number): ReadonlyMap<string, string> {
+    let sub = this.substitutions.get(key);
+    if (sub === undefined) {
+      const map = new Map<string, string>();
+      this.symmetry.groups.forEach((group, g) => group.members.forEach((m, i) => map.set(m, group.members[perms[g]![i]!]!)));
+      sub = map;
+      this.substitutions.set(key, sub);
     }
-    const h = hashValue(permuteValue.call(this.symmetry, variable, value, perms));
-    cache.push(key, h);
-    return h;
+    return sub;
   }
 
   /** The renamings to try: per group, every ordering of members consistent with signatures. */

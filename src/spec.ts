@@ -63,11 +63,12 @@ export interface Symmetry<S extends State> {
   readonly groups: readonly SymmetryGroup[];
   permute(state: S, perms: readonly (readonly number[])[]): S;
   /**
-   * Optional and much faster under symmetry: renames within one variable's value
-   * (`permute` applied to a single variable). States share most of their values, so the
-   * engine caches these renamings per value and never builds whole permuted states.
+   * True when members occur in states only as their names (strings), never by position
+   * or index: renaming is then substituting names, as TLA+'s SYMMETRY does, and the
+   * engine hashes renamed states by substitution without building them (much faster).
+   * The soundness guard checks the claim against `permute` on sampled states.
    */
-  permuteValue?(variable: string, value: unknown, perms: readonly (readonly number[])[]): unknown;
+  readonly membersByName?: boolean;
   /**
    * Optional and exact: a permutation-invariant signature of member `i` of group `g`
    * in `state` (e.g. a server's term, role and log length). The engine only permutes

@@ -40,7 +40,7 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
   }
   const renameVoter = (r: Renamer) => (x: Server) => (x === Nil ? x : r.server(x));
 
-  /** Renames servers inside one variable's value (the engine caches the results). */
+  /** Renames servers inside one variable's value. */
   function permuteValue(variable: string, value: unknown, perms: readonly (readonly number[])[]): unknown {
     const r = renamerFor(perms[0]!);
     switch (variable as (typeof VARIABLES)[number]) {
@@ -70,14 +70,15 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
 
   return {
     groups: [{ name: 'Server', members: servers }],
+    // Servers appear in raft states only as their names r1..rN (keys, votedFor, message
+    // sources and destinations, voter sets), so the engine may rename by substitution.
+    membersByName: true,
 
     permute(s, perms) {
       const out: Record<string, unknown> = { ...s };
       for (const v of VARIABLES) out[v] = permuteValue(v, s[v], perms);
       return out as RaftState;
     },
-
-    permuteValue: (variable, value, perms) => permuteValue(variable, value, perms),
 
     /** Server-local facts that do not mention any server's name. */
     signature(s, _group, member) {

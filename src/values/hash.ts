@@ -132,21 +132,23 @@ function hashNumber(n: number): void {
  * Unordered combination: entries are hashed on their own and summed lane by lane, so
  * the result is independent of iteration order.
  */
-function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, k: unknown) => void) => void, keyed: boolean): void {
+type ChildHasher = (v: unknown) => void;
+
+function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, k: unknown) => void) => void, keyed: boolean, child: ChildHasher): void {
   let sumHi = 0;
   let sumLo = 0;
   forEach((v, k) => {
     if (keyed) {
-      hashInto(k);
+      child(k);
       const kHi = outHi;
       const kLo = outLo;
-      hashInto(v);
+      child(v);
       seqStart(tag, 2);
       seqAdd(kHi, kLo);
       seqAdd(outHi, outLo);
       seqEnd();
     } else {
-      hashInto(v);
+      child(v);
       // Re-mix so that an element's contribution differs from its standalone hash.
       outHi = fmix(outHi ^ tag);
       outLo = fmix(outLo + tag);
@@ -159,7 +161,8 @@ function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, 
   seqEnd();
 }
 
-function hashCollection(v: object): void {
+/** Hashes a collection node into the registers; `child` hashes each element. */
+function hashCollection(v: object, child: ChildHasher): void {
   if (isRecord(v)) {
     const rec = v as unknown as IRecord<Record<string, unknown>> & { _keys: string[] };
     const keys = rec._keys;
@@ -169,7 +172,7 @@ function hashCollection(v: object): void {
     const nLo = outLo;
     const parts: number[] = [];
     for (const key of keys) {
-      hashInto(rec.get(key));
+      child(rec.get(key));
       parts.push(outHi, outLo);
     }
     seqStart(TAG_RECORD, keys.length);
@@ -182,7 +185,7 @@ function hashCollection(v: object): void {
     const list = v as unknown as { size: number; get(i: number): unknown };
     const parts: number[] = new Array(list.size * 2);
     for (let i = 0; i < list.size; i++) {
-      hashInto(list.get(i));
+      child(list.get(i));
       parts[2 * i] = outHi;
       parts[2 * i + 1] = outLo;
     }
@@ -194,12 +197,12 @@ function hashCollection(v: object): void {
   if (isOrderedMap(v) || isOrderedSet(v)) throw new TypeError('ordered immutable collections are not crank values');
   if (isMap(v)) {
     const map = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
-    hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true);
+    hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true, child);
     return;
   }
   if (isSet(v)) {
     const set = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
-    hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false);
+    hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
     return;
   }
   throw new TypeError(`not a crank value: ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`);
@@ -226,7 +229,7 @@ function hashInto(v: unknown): void {
         outLo = hit.lo;
         return;
       }
-      hashCollection(v);
+      hashCollection(v, hashInto);
       remember(v, { hi: outHi, lo: outLo });
       return;
     }
@@ -237,6 +240,67 @@ function hashInto(v: unknown): void {
   }
   outHi = TAG_NULL;
   outLo = ~TAG_NULL;
+}
+
+// ---- Hashing under a renaming of model values (symmetry) ------------------------------
+//
+// Symmetry renames model values, and model values are strings. The hash of a renamed
+// value is computed by substituting strings while hashing, exactly as hashing the
+// renamed value would, but without building it. Each node keeps the renamed hashes it
+// has had, by renaming key, beside its own hash.
+
+const RENAMED = Symbol('crank.renamedHashes');
+type RenamedHashes = (number | Hash64)[];
+const frozenRenamed = new WeakMap<object, RenamedHashes>();
+let renaming: ReadonlyMap<string, string> = new Map();
+let renamingKey = 0;
+
+function hashRenamedInto(v: unknown): void {
+  if (typeof v === 'string') {
+    hashString(renaming.get(v) ?? v);
+    return;
+  }
+  if (typeof v !== 'object' || v === null) {
+    hashInto(v);
+    return;
+  }
+  const holder = v as { [RENAMED]?: RenamedHashes };
+  let known = holder[RENAMED] ?? frozenRenamed.get(v);
+  if (known !== undefined) {
+    for (let k = 0; k < known.length; k += 2) {
+      if (known[k] === renamingKey) {
+        const h = known[k + 1] as Hash64;
+        outHi = h.hi;
+        outLo = h.lo;
+        return;
+      }
+    }
+  } else {
+    known = [];
+    if (Object.isExtensible(v)) Object.defineProperty(v, RENAMED, { value: known, enumerable: false });
+    else frozenRenamed.set(v, known);
+  }
+  hashCollection(v, hashRenamedInto);
+  known.push(renamingKey, { hi: outHi, lo: outLo });
+}
+
+/**
+ * The fingerprint `hashTuple` would give the tuple after renaming every string in
+ * `substitution`'s domain. `key` must identify the substitution (renamed hashes are
+ * cached under it).
+ */
+export function hashTupleRenamed(values: readonly unknown[], substitution: ReadonlyMap<string, string>, key: number, out: Int32Array): void {
+  renaming = substitution;
+  renamingKey = key;
+  const n = values.length;
+  if (tupleScratch.length < 2 * n) tupleScratch = new Int32Array(2 * n);
+  const scratch = tupleScratch;
+  for (let i = 0; i < n; i++) {
+    hashRenamedInto(values[i]);
+    scratch[2 * i] = outHi;
+    scratch[2 * i + 1] = outLo;
+  }
+  hashTupleOfHashes(scratch, n, out);
 }
 
 /** The 64-bit hash of one value. */

@@ -4,23 +4,10 @@
 // it prints figures and asserts nothing but that counts equal TLC's.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { raft } from '../../spec/raft/model.ts';
 
-interface RefConfig {
-  name: string;
-  symmetry: boolean;
-  distinct: number;
-  generated: number;
-  depth: number;
-  seconds: number;
-  peakRssMiB: number | null;
-}
-const reference = JSON.parse(readFileSync(new URL('../reference/tlc-raft.json', import.meta.url), 'utf8')) as {
-  configs: RefConfig[];
-  trafficLight: { distinct: number; generated: number; depth: number };
-};
+import { tlcReference as reference, type TlcConfig as RefConfig } from '../reference/reference.ts';
 
 interface Row {
   label: string;

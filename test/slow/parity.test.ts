@@ -1,19 +1,11 @@
 // The long parity checks against TLC's figures (npm run test:slow). Each runs with all
 // available workers, as a user would.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { check } from '../../checker/check.ts';
 import { raftPreset } from '../support/raft-source.ts';
 
-interface RefConfig {
-  name: string;
-  symmetry: boolean;
-  distinct: number;
-  generated: number;
-  depth: number;
-}
-const reference = JSON.parse(readFileSync(new URL('../reference/tlc-raft.json', import.meta.url), 'utf8')) as { configs: RefConfig[] };
+import { tlcConfig } from '../reference/reference.ts';
 const HOUR = 3_600_000;
 
 /**
@@ -33,7 +25,7 @@ describe.each([
   ['s3-v1-t2-l1-d1-m1', true],
   ['s3-v1-t2-l1-d1-m1', false],
 ] as const)('raft %s (symmetry: %s) equals TLC', (preset, symmetry) => {
-  const ref = reference.configs.find((c) => c.name === (symmetry ? `${preset}-sym` : preset))!;
+  const ref = tlcConfig(symmetry ? `${preset}-sym` : preset);
   it(`${ref.distinct} distinct, ${ref.generated} generated, depth ${ref.depth}`, async () => {
     const { spec, source } = raftPreset(preset);
     const r = await check(spec, { workers: availableParallelism(), source, symmetry });

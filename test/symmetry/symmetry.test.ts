@@ -5,6 +5,7 @@ import { orderingsBySignature, SymmetryReducer } from '../../checker/symmetry.ts
 import type { Spec } from '../../src/spec.ts';
 import { StateCodec } from '../../src/values/state-codec.ts';
 import { raftPreset } from '../support/raft-source.ts';
+import { buildRaftAbstract } from '../../spec/raft-abstract/model.ts';
 
 describe('symmetry reduction', () => {
   it("counts exactly TLC's orbits on raft s2-v1-t2-l1-d1-m2: 7,651 distinct, depth 32", async () => {
@@ -81,6 +82,14 @@ describe('symmetry reduction', () => {
     expect(perState(all)).toBeGreaterThan(1);
     const plain = await check(spec, { maxDepth: 7 });
     expect(cheap.distinct).toBeLessThan(plain.distinct / 10);
+  });
+
+  it('refuses a model that claims membersByName but refers to members by position', async () => {
+    const positional = buildRaftAbstract({ servers: 3 }) as Spec;
+    const claims: Spec = { ...positional, symmetry: { ...positional.symmetry!, membersByName: true } };
+    await expect(check(claims, { symmetry: true })).rejects.toThrow(/declares membersByName, but renaming member names/);
+    const honest = await check(positional, { symmetry: true });
+    expect(honest.verdict).toBe('ok');
   });
 
   it('refuses an invariant that names a particular server', async () => {
