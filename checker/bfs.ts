@@ -28,9 +28,9 @@ export interface PendingLevel {
 }
 
 /**
- * Runs BFS on this thread. With `handOffAt`, stops before expanding the first level
- * holding at least that many states and returns it, for worker threads to go on with:
- * small models never pay for starting workers.
+ * Runs BFS on this thread. Before each level it asks `beforeLevel` (given the level's
+ * width) whether to go on or to stop and return the level unexpanded, for worker
+ * threads to go on with: small models never pay for starting workers.
  */
 export function breadthFirst<S extends State, E>(
   x: Exploration<S, E>,
@@ -39,7 +39,7 @@ export function breadthFirst<S extends State, E>(
   ticker: Ticker,
   limits: Limits,
   maxDepth = Infinity,
-  handOffAt = Infinity,
+  beforeLevel: (states: number) => 'continue' | 'hand-off' = () => 'continue',
 ): PendingLevel | undefined {
   const out = new ChunkWriter(codec);
   const control: ExpandControl = { checkDeadlock, roomNeeded: () => x.headroom(), shouldStop: () => limits.exceeded() };
@@ -49,7 +49,7 @@ export function breadthFirst<S extends State, E>(
   let handedOff = false;
   try {
     for (let depth = 1; !level.isEmpty && depth < maxDepth; depth++) {
-      if (level.states >= handOffAt) {
+      if (beforeLevel(level.states) === 'hand-off') {
         handedOff = true;
         return { level, depth };
       }

@@ -8,7 +8,7 @@ import { depthFirst } from './dfs.ts';
 import { Exploration } from './exploration.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
 import { Limits } from './limits.ts';
-import { parallelBreadthFirst } from './parallel-bfs.ts';
+import { parallelBreadthFirst, WorkerPool, type ParallelOptions } from './parallel-bfs.ts';
 import { Ticker, type Progress } from './progress.ts';
 import type { SpecSource } from './spec-source.ts';
 import { SymmetryError, UnknownInvariantError } from './errors.ts';
@@ -64,6 +64,8 @@ export interface CheckResult<S extends State = State> {
 
 /** Frontier width at which BFS moves from the main thread to worker threads. */
 const HAND_OFF_STATES = 4096;
+/** Frontier width at which the worker threads start loading, ahead of the hand-off. */
+const WARM_UP_STATES = 256;
 
 function workersUsed(workers: number, generated: number, generatedOnMain: number): number {
   return generated === generatedOnMain ? 1 : workers;
@@ -93,26 +95,31 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   let depth = 0;
   let stats: Record<string, number> = {};
   if (strategy === 'bfs') {
-    // With workers, the main thread starts alone and hands over once a level is wide
-    // enough to keep every worker busy.
-    const pending = breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth, workers > 1 ? (options.handOffAt ?? HAND_OFF_STATES) : Infinity);
-    if (pending !== undefined) {
-      const outcome = await parallelBreadthFirst(x, codec, {
-        source: options.source!,
-        workers,
-        invariants: names,
-        checkDeadlock,
-        symmetry,
-        maxDepth: options.maxDepth ?? Infinity,
-      }, ticker, limits, pending);
-      generated = outcome.generated;
-      depth = outcome.depth;
-      stats = { ...outcome.stats };
-      for (const [k, v] of Object.entries(reducer?.stats() ?? {})) stats[k] = (stats[k] ?? 0) + v;
-    } else {
-      generated = x.generated;
-      depth = x.depth;
-      stats = { ...reducer?.stats() };
+    // With workers, the main thread starts alone, starts the workers once a level shows
+    // the run is not tiny (they take a moment to load), and hands over once a level is
+    // wide enough to keep them busy.
+    const parallel: ParallelOptions = { source: options.source!, workers, invariants: names, checkDeadlock, symmetry, maxDepth: options.maxDepth ?? Infinity };
+    const handOffAt = options.handOffAt ?? HAND_OFF_STATES;
+    let pool: WorkerPool | undefined;
+    try {
+      const pending = breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth, (states) => {
+        if (workers === 1) return 'continue';
+        if (pool === undefined && states >= Math.min(handOffAt, WARM_UP_STATES)) pool = new WorkerPool(parallel);
+        return states >= handOffAt ? 'hand-off' : 'continue';
+      });
+      if (pending !== undefined) {
+        const outcome = await parallelBreadthFirst(x, codec, pool!, parallel, ticker, limits, pending);
+        generated = outcome.generated;
+        depth = outcome.depth;
+        stats = { ...outcome.stats };
+        for (const [k, v] of Object.entries(reducer?.stats() ?? {})) stats[k] = (stats[k] ?? 0) + v;
+      } else {
+        generated = x.generated;
+        depth = x.depth;
+        stats = { ...reducer?.stats() };
+      }
+    } finally {
+      await pool?.close();
     }
   } else {
     depthFirst(x, checkDeadlock, ticker, limits, options.maxDepth);

@@ -43,10 +43,57 @@ interface Slot {
   onMessage?: (m: FromWorker) => void;
 }
 
+/**
+ * Worker threads, started ahead of need: loading the TypeScript sources in a new
+ * thread takes a while, so the coordinator starts them while the main thread is still
+ * exploring the first levels, and hands them the shared buffers when it hands over.
+ */
+export class WorkerPool {
+  readonly slots: Slot[] = [];
+  readonly ready: Promise<void>;
+  readonly control = new Int32Array(new SharedArrayBuffer(16));
+
+  constructor(opts: ParallelOptions) {
+    const setup: WorkerSetup = {
+      source: opts.source,
+      invariants: opts.invariants,
+      checkDeadlock: opts.checkDeadlock,
+      symmetry: opts.symmetry,
+      control: this.control.buffer as SharedArrayBuffer,
+      workers: opts.workers,
+    };
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < opts.workers; i++) {
+      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+      this.slots.push({ worker, busy: false });
+      ready.push(
+        new Promise((resolve, reject) => {
+          const onMessage = (m: FromWorker): void => {
+            worker.off('message', onMessage);
+            if (m.type === 'ready') resolve();
+            else reject(new Error(m.type === 'error' ? `worker failed to start: ${m.message}` : 'worker failed to start'));
+          };
+          worker.on('message', onMessage);
+          worker.once('error', reject);
+        }),
+      );
+    }
+    this.ready = Promise.all(ready).then(() => undefined);
+    // A run that never hands over must not fail on a worker it did not use.
+    this.ready.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.slots) s.worker.postMessage({ type: 'exit' } satisfies ToWorker);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
 /** Goes on with BFS from `start`, a level the main thread has not expanded yet. */
 export async function parallelBreadthFirst<S extends State, E>(
   x: Exploration<S, E>,
   codec: StateCodec<S>,
+  pool: WorkerPool,
   opts: ParallelOptions,
   ticker: Ticker,
   limits: Limits,
@@ -56,37 +103,19 @@ export async function parallelBreadthFirst<S extends State, E>(
   let generated = x.generated;
   let depth = start.depth;
   const workerStats = new Map<Worker, Readonly<Record<string, number>>>();
-  const control = new Int32Array(new SharedArrayBuffer(16));
-  const setup: WorkerSetup = {
-    source: opts.source,
-    invariants: opts.invariants,
-    checkDeadlock: opts.checkDeadlock,
-    symmetry: opts.symmetry,
-    table: { words: x.table.words.buffer as SharedArrayBuffer, capacity: x.table.capacity },
-    store: x.store.buffers,
-    control: control.buffer as SharedArrayBuffer,
-    workers: opts.workers,
+  const { slots, control } = pool;
+  const share = (): void => {
+    const resize: ToWorker = {
+      type: 'resize',
+      table: { words: x.table.words.buffer as SharedArrayBuffer, capacity: x.table.capacity },
+      store: x.store.buffers,
+    };
+    for (const s of slots) s.worker.postMessage(resize);
   };
-  const slots: Slot[] = [];
-  const ready: Promise<void>[] = [];
-  for (let i = 0; i < opts.workers; i++) {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
-    slots.push({ worker, busy: false });
-    ready.push(
-      new Promise((resolve, reject) => {
-        const onMessage = (m: FromWorker): void => {
-          worker.off('message', onMessage);
-          if (m.type === 'ready') resolve();
-          else reject(new Error(m.type === 'error' ? `worker failed to start: ${m.message}` : 'worker failed to start'));
-        };
-        worker.on('message', onMessage);
-        worker.once('error', reject);
-      }),
-    );
-  }
   let level = start.level;
   try {
-    await Promise.all(ready);
+    await pool.ready;
+    share();
     for (let d = start.depth; !level.isEmpty && d < opts.maxDepth && x.found === undefined; d++) {
       const next = new LevelQueue(limits.frontierBytes);
       try {
@@ -101,8 +130,6 @@ export async function parallelBreadthFirst<S extends State, E>(
     }
   } finally {
     level.dispose();
-    for (const s of slots) s.worker.postMessage({ type: 'exit' } satisfies ToWorker);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
   const stats: Record<string, number> = {};
   for (const st of workerStats.values()) for (const [k, v] of Object.entries(st)) stats[k] = (stats[k] ?? 0) + v;
@@ -173,12 +200,7 @@ export async function parallelBreadthFirst<S extends State, E>(
         ticker.tick({ generated, distinct: x.distinct, depth: Math.max(depth, d) }, queue.states + next.states);
         if (growing && idle()) {
           x.grow(Math.max(x.store.size, x.headroom() * opts.workers));
-          const resize: ToWorker = {
-            type: 'resize',
-            table: { words: x.table.words.buffer as SharedArrayBuffer, capacity: x.table.capacity },
-            store: x.store.buffers,
-          };
-          for (const s of slots) s.worker.postMessage(resize);
+          share();
           growing = false;
         }
         if (stopping) {

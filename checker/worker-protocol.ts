@@ -13,8 +13,6 @@ export interface WorkerSetup {
   readonly invariants: readonly string[];
   readonly checkDeadlock: boolean;
   readonly symmetry: boolean;
-  readonly table: TableBuffers;
-  readonly store: StoreBuffers;
   /** Int32 flags: [0] = stop. */
   readonly control: SharedArrayBuffer;
   readonly workers: number;
@@ -22,6 +20,7 @@ export interface WorkerSetup {
 
 export type ToWorker =
   | { readonly type: 'expand'; readonly chunk: Chunk; readonly start: number; readonly depth: number }
+  /** The shared table and store: sent before the first chunk and after each growth. */
   | { readonly type: 'resize'; readonly table: TableBuffers; readonly store: StoreBuffers }
   | { readonly type: 'exit' };
 

@@ -23,14 +23,15 @@ try {
   const spec = await loadSpec(setup.source);
   const codec = new StateCodec<State>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, setup.symmetry);
-  const table = new FingerprintTable(setup.table.capacity, true, new Int32Array(setup.table.words));
-  const x = new Exploration(spec, fingerprint, setup.invariants, table, new StateStore(setup.store));
-  if (setup.symmetry) x.probe = symmetryProbe(spec, setup.invariants);
+  // The shared table and store arrive with the first 'resize', when the coordinator
+  // hands over; until then the worker has only loaded the model.
+  let x: Exploration<State, unknown> | undefined;
+  const probe = setup.symmetry ? symmetryProbe(spec, setup.invariants) : undefined;
   const stop = new Int32Array(setup.control);
   const control: ExpandControl = {
     checkDeadlock: setup.checkDeadlock,
     // Every worker may add a state's worth of successors at once.
-    roomNeeded: () => x.headroom() * setup.workers,
+    roomNeeded: () => x!.headroom() * setup.workers,
     shouldStop: () => Atomics.load(stop, 0) !== 0,
   };
   const out = new ChunkWriter(codec);
@@ -40,11 +41,18 @@ try {
         port.close();
         return;
       }
+      const table = m.type === 'resize' ? new FingerprintTable(m.table.capacity, true, new Int32Array(m.table.words)) : undefined;
       if (m.type === 'resize') {
-        x.table = new FingerprintTable(m.table.capacity, true, new Int32Array(m.table.words));
-        x.store = new StateStore(m.store);
+        if (x === undefined) {
+          x = new Exploration(spec, fingerprint, setup.invariants, table!, new StateStore(m.store));
+          x.probe = probe;
+        } else {
+          x.table = table!;
+          x.store = new StateStore(m.store);
+        }
         return;
       }
+      if (x === undefined) throw new Error('chunk before the shared buffers');
       const before = x.generated;
       const status = expandChunk(x, codec, m.chunk.bytes, m.start, m.depth, out, control);
       const chunks = out.drain();
