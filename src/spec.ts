@@ -35,6 +35,8 @@ export interface Spec<S extends State = State, E = unknown> {
   readonly constraint?: (state: S) => boolean;
   /** Report states with no successor (TLC's CHECK_DEADLOCK); default true. */
   readonly checkDeadlock?: boolean;
+  /** A hint: about how many distinct states to expect, to size the seen set up front. */
+  readonly expectedStates?: number;
   /** Interchangeable model values, for `--symmetry`. */
   readonly symmetry?: Symmetry<S>;
   /**

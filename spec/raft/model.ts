@@ -233,8 +233,16 @@ export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, Raft
     symmetry: raftSymmetry(c),
     renderState,
     logView,
+    expectedStates: variant === undefined ? KNOWN_SIZES[`s${p.servers}-v${p.values}-t${p.maxTerm}-l${p.maxLog}-d${p.maxDup}-m${p.maxMsgs}`] : undefined,
   };
 }
+
+/** Distinct states of the reference configurations (TLC's figures), to size the seen set up front. */
+const KNOWN_SIZES: Readonly<Record<string, number>> = {
+  's2-v1-t2-l1-d1-m2': 15_254,
+  's2-v1-t3-l1-d1-m2': 689_211,
+  's3-v1-t2-l1-d1-m1': 2_379_781,
+};
 
 /** Whether i = m.mdest would grant m's vote (HandleRequestVoteRequest's `grant`). */
 function grantsVote(s: RaftState, m: RequestVoteRequestMsg): boolean {

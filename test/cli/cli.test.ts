@@ -86,3 +86,20 @@ describe('crank check (spawned as a user runs it)', () => {
     }
   });
 });
+
+describe('resource limits', () => {
+  it('--max-memory stops cleanly with the figures so far: exit 3, one line, no stack trace', () => {
+    // Node alone needs more than 40 MiB resident, so the budget is passed at the first look.
+    const r = crank(['check', 'raft', '--workers', '1', '--max-memory', '40M']);
+    expect(r.code).toBe(3);
+    const last = r.stderr.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^crank: stopped: resident memory \d+ MiB passed the --max-memory budget of 40 MiB; figures so far: \d+ distinct/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--max-memory must be a size', () => {
+    const r = crank(['check', 'raft', '--max-memory', 'lots']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^crank: --max-memory must be a size such as 512M or 4G, got 'lots'/);
+  });
+});
