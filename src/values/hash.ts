@@ -292,15 +292,7 @@ function hashRenamedInto(v: unknown): void {
 export function hashTupleRenamed(values: readonly unknown[], substitution: ReadonlyMap<string, string>, key: number, out: Int32Array): void {
   renaming = substitution;
   renamingKey = key;
-  const n = values.length;
-  if (tupleScratch.length < 2 * n) tupleScratch = new Int32Array(2 * n);
-  const scratch = tupleScratch;
-  for (let i = 0; i < n; i++) {
-    hashRenamedInto(values[i]);
-    scratch[2 * i] = outHi;
-    scratch[2 * i + 1] = outLo;
-  }
-  hashTupleOfHashes(scratch, n, out);
+  hashTupleWith(values, hashRenamedInto, out);
 }
 
 /** The 64-bit hash of one value. */
@@ -315,13 +307,17 @@ export function hashValue(v: Value | unknown): Hash64 {
  * Allocation-free apart from first-time cache entries.
  */
 export function hashTuple(values: readonly unknown[], out: Int32Array): void {
+  hashTupleWith(values, hashInto, out);
+}
+
+function hashTupleWith(values: readonly unknown[], child: ChildHasher, out: Int32Array): void {
   const n = values.length;
   // Child hashes must be gathered before the tuple's own sequence starts, because
   // hashing a child reuses the sequence registers.
   if (tupleScratch.length < 2 * n) tupleScratch = new Int32Array(2 * n);
   const scratch = tupleScratch;
   for (let i = 0; i < n; i++) {
-    hashInto(values[i]);
+    child(values[i]);
     scratch[2 * i] = outHi;
     scratch[2 * i + 1] = outLo;
   }
