@@ -84,7 +84,8 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   if (symmetry) checkSymmetryIsSound(spec, names);
   const codec = new StateCodec<S>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, symmetry);
-  const x = Exploration.standalone(spec, fingerprint, names, options.expectedStates ?? spec.expectedStates);
+  // The model's estimate counts states, not orbits: under symmetry it would oversize.
+  const x = Exploration.standalone(spec, fingerprint, names, options.expectedStates ?? (symmetry ? undefined : spec.expectedStates));
   if (symmetry) x.probe = symmetryProbe(spec, names);
   const checkDeadlock = options.checkDeadlock ?? spec.checkDeadlock ?? true;
   const ticker = new Ticker(options.onProgress, options.progressIntervalMs ?? 2000);

@@ -57,7 +57,8 @@ export class Exploration<S extends State, E> {
   }
 
   static standalone<S extends State, E>(spec: Spec<S, E>, fingerprint: Fingerprinter<S>, invariants: readonly string[], expectedStates = 1 << 15): Exploration<S, E> {
-    const states = Math.max(64, expectedStates);
+    // Slack, so that a good estimate does not end in a doubling near the end of the run.
+    const states = Math.max(64, Math.ceil(expectedStates * 1.05) + 4096);
     return new Exploration(spec, fingerprint, invariants, new FingerprintTable(Math.ceil(states / MAX_LOAD), true), StateStore.create(states));
   }
 

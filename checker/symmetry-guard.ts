@@ -12,8 +12,8 @@ import { SymmetryReducer } from './symmetry.ts';
 
 const SAMPLE_STATES = 1000;
 /** During the search, every state is probed until this many, then one in PROBE_EVERY. */
-const PROBE_ALL_UNTIL = 50_000;
-const PROBE_EVERY = 64;
+const PROBE_ALL_UNTIL = 5_000;
+const PROBE_EVERY = 256;
 
 function checkedProperties<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): [string, (s: S) => boolean][] {
   const properties: [string, (s: S) => boolean][] = invariantNames.map((n) => [`invariant ${n}`, spec.invariants[n]!.holds]);
