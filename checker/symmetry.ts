@@ -115,8 +115,10 @@ export class SymmetryReducer<S extends State> {
   }
 
   /**
-   * The common case, without allocation: one group whose members' signatures all differ,
-   * so the only candidate is the permutation that sorts them.
+   * The common cases, without allocation: one group whose members' signatures all differ
+   * (one candidate: the sorting permutation) or tie only in pairs (both orders of each
+   * pair). Candidate lists are cached by the pattern of ranks. Larger ties, which need
+   * twin detection, take the general path.
    */
   private withoutTies(state: S): number[][][] | undefined {
     const sym = this.symmetry;
@@ -124,20 +126,24 @@ export class SymmetryReducer<S extends State> {
     const sigs = this.sigs[0]!;
     const ranks = this.ranks;
     const n = sigs.length;
-    for (let i = 0; i < n; i++) sigs[i] = sym.signature(state, 0, i);
+    if (sym.signatures !== undefined) sym.signatures(state, 0, sigs);
+    else for (let i = 0; i < n; i++) sigs[i] = sym.signature(state, 0, i);
+    // Per member: how many signatures are smaller, and whether one other equals it.
     let key = 0;
     for (let i = 0; i < n; i++) {
       let rank = 0;
+      let ties = 0;
       for (let j = 0; j < n; j++) {
         if (sigs[j]! < sigs[i]!) rank++;
-        else if (j !== i && sigs[j] === sigs[i]) return undefined;
+        else if (j !== i && sigs[j] === sigs[i]) ties++;
       }
-      ranks[i] = rank;
-      key = key * 16 + rank;
+      if (ties > 1) return undefined;
+      ranks[i] = rank * 2 + ties;
+      key = key * 32 + ranks[i]!;
     }
     let candidates = this.single.get(key);
     if (candidates === undefined) {
-      candidates = [[ranks.slice()]];
+      candidates = pairOrderings(ranks.slice(0, n)).map((p) => [p]);
       this.single.set(key, candidates);
     }
     return candidates;
@@ -161,6 +167,26 @@ export class SymmetryReducer<S extends State> {
   stats(): Record<string, number> {
     return { statesCanonicalized: this.canonicalized, permutationsTried: this.permutationsTried };
   }
+}
+
+/**
+ * The candidate permutations for a rank pattern in which ties come in pairs: entry i is
+ * 2 * (members with a smaller signature) + (1 if member i ties with one other). Each
+ * tied pair takes its two names in both orders.
+ */
+export function pairOrderings(pattern: readonly number[]): number[][] {
+  let perms: number[][] = [pattern.map((p) => p >> 1)];
+  for (let a = 0; a < pattern.length; a++) {
+    if ((pattern[a]! & 1) === 0) continue;
+    const b = pattern.findIndex((p, j) => j > a && p === pattern[a]);
+    if (b < 0) continue;
+    perms = perms.flatMap((p) => {
+      const swapped = p.slice();
+      swapped[a] = p[a]! + 1;
+      return [p.map((x, j) => (j === b ? x + 1 : x)), swapped];
+    });
+  }
+  return perms;
 }
 
 /** A number naming a tuple of permutations (digits base 16: groups of up to 16 members). */

@@ -77,6 +77,11 @@ export interface Symmetry<S extends State> {
    * among members with equal signatures, so this must not depend on member identity.
    */
   signature?(state: S, group: number, member: number): number;
+  /**
+   * Optional, the same as `signature` for every member at once (out[i] for member i):
+   * a model can read each per-member map once instead of once per member.
+   */
+  signatures?(state: S, group: number, out: number[]): void;
 }
 
 export interface SymmetryGroup {

@@ -3,7 +3,7 @@
 import { Map as IMap, Set as ISet } from 'immutable';
 import type { Symmetry } from '../../src/spec.ts';
 import type { RaftContext } from './actions.ts';
-import { Candidate, ElectionRecord, Leader, Nil, VARIABLES, lastTerm, type Election, type Message, type RaftState, type Server } from './types.ts';
+import { Candidate, ElectionRecord, Leader, Nil, VARIABLES, lastTerm, type Election, type Log, type Message, type RaftState, type Role, type Server } from './types.ts';
 
 export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
   const servers = c.servers;
@@ -68,6 +68,33 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
     }
   }
 
+  // The pieces of `signatures`, built once: each folds one variable into sigOut[server],
+  // in the same order and radixes as `signature`.
+  let sigOut: number[] = [];
+  const addTerm = (t: number, i: Server): void => {
+    sigOut[index[i]!] = t;
+  };
+  const addRole = (role: Role, i: Server): void => {
+    const k = index[i]!;
+    sigOut[k] = sigOut[k]! * 3 + (role === Leader ? 2 : role === Candidate ? 1 : 0);
+  };
+  const addVote = (v: Server, i: Server): void => {
+    const k = index[i]!;
+    sigOut[k] = sigOut[k]! * 2 + (v === Nil ? 0 : 1);
+  };
+  const addLog = (log: Log, i: Server): void => {
+    const k = index[i]!;
+    sigOut[k] = (sigOut[k]! * 16 + log.size) * 16 + lastTerm(log);
+  };
+  const addCount = (n: number, i: Server): void => {
+    const k = index[i]!;
+    sigOut[k] = sigOut[k]! * 16 + n;
+  };
+  const addSetSize = (x: ISet<Server>, i: Server): void => {
+    const k = index[i]!;
+    sigOut[k] = sigOut[k]! * 16 + x.size;
+  };
+
   return {
     groups: [{ name: 'Server', members: servers }],
     // Servers appear in raft states only as their names r1..rN (keys, votedFor, message
@@ -81,6 +108,18 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
     },
 
     /** Server-local facts that do not mention any server's name. */
+    /** All servers' signatures at once: each per-server map is read once, in one pass. */
+    signatures(s, _group, out) {
+      sigOut = out;
+      s.currentTerm.forEach(addTerm);
+      s.state.forEach(addRole);
+      s.votedFor.forEach(addVote);
+      s.log.forEach(addLog);
+      s.commitIndex.forEach(addCount);
+      s.votesGranted.forEach(addSetSize);
+      s.votesResponded.forEach(addSetSize);
+    },
+
     signature(s, _group, member) {
       const i = servers[member]!;
       const role = s.state.get(i);
