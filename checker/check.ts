@@ -67,10 +67,6 @@ const HAND_OFF_STATES = 4096;
 /** Frontier width at which the worker threads start loading, ahead of the hand-off. */
 const WARM_UP_STATES = 256;
 
-function workersUsed(workers: number, generated: number, generatedOnMain: number): number {
-  return generated === generatedOnMain ? 1 : workers;
-}
-
 export async function check<S extends State, E>(spec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
   const names = options.invariants ?? spec.defaultInvariants ?? Object.keys(spec.invariants);
@@ -92,9 +88,11 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   const limits = Limits.forBudget(options.maxMemoryBytes);
   const strategy = options.strategy ?? 'bfs';
   const workers = strategy === 'bfs' && options.source !== undefined ? Math.max(1, options.workers ?? 1) : 1;
-  let generated = 0;
-  let depth = 0;
-  let stats: Record<string, number> = {};
+  // Figures of a run on the main thread; a hand-off to workers replaces them.
+  let generated: number;
+  let depth: number;
+  let stats: Record<string, number>;
+  let workersUsed = 1;
   if (strategy === 'bfs') {
     // With workers, the main thread starts alone, starts the workers once a level shows
     // the run is not tiny (they take a moment to load), and hands over once a level is
@@ -108,16 +106,15 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
         if (pool === undefined && states >= Math.min(handOffAt, WARM_UP_STATES)) pool = new WorkerPool(parallel);
         return states >= handOffAt ? 'hand-off' : 'continue';
       });
+      generated = x.generated;
+      depth = x.depth;
+      stats = { ...reducer?.stats() };
       if (pending !== undefined) {
         const outcome = await parallelBreadthFirst(x, codec, pool!, parallel, ticker, limits, pending);
         generated = outcome.generated;
         depth = outcome.depth;
-        stats = { ...outcome.stats };
-        for (const [k, v] of Object.entries(reducer?.stats() ?? {})) stats[k] = (stats[k] ?? 0) + v;
-      } else {
-        generated = x.generated;
-        depth = x.depth;
-        stats = { ...reducer?.stats() };
+        for (const [k, v] of Object.entries(outcome.stats)) stats[k] = (stats[k] ?? 0) + v;
+        workersUsed = workers;
       }
     } finally {
       await pool?.close();
@@ -128,7 +125,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
     depth = x.depth;
     stats = { ...reducer?.stats() };
   }
-  stats['workersUsed'] = workersUsed(workers, generated, x.generated);
+  stats['workersUsed'] = workersUsed;
   stats['tableCapacity'] = x.table.capacity;
   stats['tableBytes'] = x.table.words.byteLength;
   stats['storeBytes'] = x.store.bytes();
@@ -142,7 +139,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
     collisionProbability: x.collisionProbability(generated),
     violation: found === undefined ? undefined : rebuildTrace(x, found),
     stoppedEarly: limits.reason,
-    workers: stats['workersUsed']!,
+    workers: workersUsed,
     stats,
   };
 }

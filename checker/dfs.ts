@@ -59,7 +59,7 @@ export function depthFirst<S extends State, E>(
       if (n === VIOLATION) return;
       if (n === SEEN) {
         // Reached again: worth exploring again only by a shorter path, under a bound.
-        const known = x.numberOf(succ);
+        const known = x.seenNumber;
         if (maxDepth === Infinity || x.store.depth(known) <= depth) continue;
         x.store.relink(known, top.number, depth);
         n = known;

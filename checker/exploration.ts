@@ -38,6 +38,8 @@ export class Exploration<S extends State, E> {
   /** Most successors one state has had: the headroom a thread needs before expanding. */
   maxBranching = 0;
   found: Found<S> | undefined;
+  /** After `admit` returned SEEN: the number of the state it had seen (DFS compares depths). */
+  seenNumber = -1;
   /** Called on each new distinct state under symmetry; throws if a property is not symmetric. */
   probe: ((state: S) => void) | undefined;
   private readonly fp = new Int32Array(2);
@@ -89,7 +91,11 @@ export class Exploration<S extends State, E> {
     const fp = this.fp;
     this.fingerprint(state, fp);
     const n = this.table.insert(fp[0]!, fp[1]!, this.claim);
-    if (n < 0) return SEEN;
+    if (n < 0) {
+      // The table answers -(number + 1) for a fingerprint it already holds.
+      this.seenNumber = -n - 1;
+      return SEEN;
+    }
     this.store.set(n, fp[0]!, fp[1]!, parent, depth);
     if (depth > this.depth) this.depth = depth;
     this.probe?.(state);
@@ -99,13 +105,6 @@ export class Exploration<S extends State, E> {
       return VIOLATION;
     }
     return n;
-  }
-
-  /** The stored number of a state already admitted (DFS uses it to compare depths). */
-  numberOf(state: S): number {
-    const fp = this.fp;
-    this.fingerprint(state, fp);
-    return this.table.find(fp[0]!, fp[1]!);
   }
 
   reportDeadlock(state: S, number: number): void {

@@ -163,17 +163,20 @@ export async function parallelBreadthFirst<S extends State, E>(
         else resolve();
       };
       let failure: Error | undefined;
-      const onError = (err: Error): void => {
-        failure ??= err;
+      // Workers look at the shared stop flag before each state.
+      const stopAll = (): void => {
         stopping = true;
         Atomics.store(control, 0, 1);
+      };
+      const onError = (err: Error): void => {
+        failure ??= err;
+        stopAll();
         finish();
       };
       const onResult = (slot: Slot, m: FromWorker): void => {
         if (m.type === 'error') {
           failure ??= m.symmetry ? new SymmetryError(m.message) : new Error(`worker: ${m.message}`);
-          stopping = true;
-          Atomics.store(control, 0, 1);
+          stopAll();
           slot.busy = false;
           if (idle()) finish();
           return;
@@ -186,17 +189,13 @@ export async function parallelBreadthFirst<S extends State, E>(
         for (const c of m.out) next.add(c);
         if (m.found !== undefined && x.found === undefined) {
           x.found = foundFrom(m.found);
-          stopping = true;
-          Atomics.store(control, 0, 1);
+          stopAll();
         }
         if (m.status === 'paused') {
           queue.putBack({ chunk: m.chunk!, start: m.resumeAt! });
           growing = true;
         }
-        if (!stopping && limits.exceeded()) {
-          stopping = true;
-          Atomics.store(control, 0, 1);
-        }
+        if (!stopping && limits.exceeded()) stopAll();
         ticker.tick({ generated, distinct: x.distinct, depth: Math.max(depth, d) }, queue.states + next.states);
         if (growing && idle()) {
           x.grow(Math.max(x.store.size, x.headroom() * opts.workers));
