@@ -6,8 +6,9 @@ import { hideBin } from 'yargs/helpers';
 import { check, SymmetryError, UnknownInvariantError } from '../../../checker/check.ts';
 import { parseSize } from '../../../checker/limits.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
-import { traceAsJson, TRACE_FORMATS, type TraceFormat } from '../../trace/output.ts';
+import { traceAsJson, type TraceFormat } from '../../trace/output.ts';
 import { checkTraceTarget, emitTrace } from '../trace-output.ts';
+import { declarePropertyAndTraceOptions, requireInvariants } from '../shared-options.ts';
 import { EXIT_OK, EXIT_VIOLATION, ResourceError, UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, describeParams, modelFromArgv, requireModel } from '../model-options.ts';
 import { progressReporter, statsReport, summary } from '../report.ts';
@@ -35,22 +36,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'explore every reachable state of a model and check its invariants',
   builder: (y: Argv) =>
     declareModelOptions(
-      y
-        .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
-        .option('bfs', { type: 'boolean', describe: 'breadth-first search: shortest counterexamples (default)' })
-        .option('dfs', { type: 'boolean', describe: 'depth-first search' })
-        .conflicts('bfs', 'dfs')
-        .option('max-depth', { type: 'number', describe: 'do not explore beyond this depth (initial states are depth 1)' })
-        .option('workers', { type: 'number', describe: `worker threads for BFS (default: available parallelism, here ${availableParallelism()})` })
-        .option('inv', { type: 'string', array: true, describe: 'check only this invariant (repeatable; default all)' })
-        .option('deadlock', { type: 'boolean', describe: 'report states with no successor (--no-deadlock to turn off; default per model)' })
-        .option('symmetry', { type: 'boolean', describe: "reduce by the model's declared symmetry" })
-        .option('json', { type: 'boolean', describe: 'print one JSON object on stdout and nothing else' })
-        .option('trace-format', { choices: TRACE_FORMATS, default: 'text' as TraceFormat, describe: 'how to print a counterexample' })
-        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout (.svg or .html: a picture of the logs, for Raft models)' })
-        .option('max-memory', { type: 'string', describe: 'stop cleanly (exit 3) when resident memory passes this size, e.g. 4G (default: half the machine, at most 8G)' })
-        .option('stats', { type: 'boolean', describe: 'print engine statistics (table, store, symmetry work)' })
-        .option('full', { type: 'boolean', describe: 'show every variable in each trace state, not only the changed ones' }),
+      declarePropertyAndTraceOptions(
+        y
+          .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
+          .option('bfs', { type: 'boolean', describe: 'breadth-first search: shortest counterexamples (default)' })
+          .option('dfs', { type: 'boolean', describe: 'depth-first search' })
+          .conflicts('bfs', 'dfs')
+          .option('max-depth', { type: 'number', describe: 'do not explore beyond this depth (initial states are depth 1)' })
+          .option('workers', { type: 'number', describe: `worker threads for BFS (default: available parallelism, here ${availableParallelism()})` })
+          .option('symmetry', { type: 'boolean', describe: "reduce by the model's declared symmetry" })
+          .option('max-memory', { type: 'string', describe: 'stop cleanly (exit 3) when resident memory passes this size, e.g. 4G (default: half the machine, at most 8G)' })
+          .option('stats', { type: 'boolean', describe: 'print engine statistics (table, store, symmetry work)' })),
       modelFromArgv(hideBin(process.argv), 'check'),
     ) as unknown as Argv<CheckArgs>,
   handler: async (argv) => {
@@ -60,9 +56,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const workers = argv.workers;
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a positive integer, got '${workers}'`);
     if (argv.symmetry && built.spec.symmetry === undefined) throw new UsageError(`model ${built.model.name} declares no symmetry, so --symmetry does not apply`);
-    for (const name of argv.inv ?? []) {
-      if (!(name in built.spec.invariants)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(built.spec.invariants).join(', ')})`);
-    }
+    requireInvariants(built, argv.inv);
     checkTraceTarget(built.spec, argv);
     const maxMemory = argv['max-memory'] === undefined ? undefined : parseSize(argv['max-memory']);
     if (argv['max-memory'] !== undefined && maxMemory === undefined) throw new UsageError(`--max-memory must be a size such as 512M or 4G, got '${argv['max-memory']}'`);

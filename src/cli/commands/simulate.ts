@@ -3,8 +3,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { simulate } from '../../../checker/simulate.ts';
-import { TRACE_FORMATS, traceAsJson, type TraceFormat } from '../../trace/output.ts';
+import { traceAsJson, type TraceFormat } from '../../trace/output.ts';
 import { checkTraceTarget, emitTrace } from '../trace-output.ts';
+import { declarePropertyAndTraceOptions, requireInvariants } from '../shared-options.ts';
 import { EXIT_OK, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, modelFromArgv, requireModel } from '../model-options.ts';
 import { count, seconds } from '../report.ts';
@@ -33,18 +34,13 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
   describe: 'walk random behaviors of a model, checking invariants at every step',
   builder: (y: Argv) =>
     declareModelOptions(
-      y
-        .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
-        .option('depth', { type: 'number', default: 100, describe: 'states per behavior at most' })
-        .option('runs', { type: 'number', describe: 'number of behaviors (default 1000, or unbounded with --seconds)' })
-        .option('seconds', { type: 'number', describe: 'stop after this many seconds' })
-        .option('seed', { type: 'number', describe: 'seed of the random walks (default: random, printed)' })
-        .option('inv', { type: 'string', array: true, describe: 'check only this invariant (repeatable; default all)' })
-        .option('deadlock', { type: 'boolean', describe: 'report states with no successor (--no-deadlock to turn off)' })
-        .option('json', { type: 'boolean', describe: 'print one JSON object on stdout and nothing else' })
-        .option('trace-format', { choices: TRACE_FORMATS, default: 'text' as TraceFormat, describe: 'how to print a counterexample' })
-        .option('out', { type: 'string', describe: 'write the counterexample to this file instead of stdout (.svg or .html: a picture of the logs, for Raft models)' })
-        .option('full', { type: 'boolean', describe: 'show every variable in each trace state' }),
+      declarePropertyAndTraceOptions(
+        y
+          .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
+          .option('depth', { type: 'number', default: 100, describe: 'states per behavior at most' })
+          .option('runs', { type: 'number', describe: 'number of behaviors (default 1000, or unbounded with --seconds)' })
+          .option('seconds', { type: 'number', describe: 'stop after this many seconds' })
+          .option('seed', { type: 'number', describe: 'seed of the random walks (default: random, printed)' })),
       modelFromArgv(hideBin(process.argv), 'simulate'),
     ) as unknown as Argv<SimulateArgs>,
   handler: (argv) => {
@@ -53,9 +49,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     positiveInt('runs', argv.runs);
     if (argv.seconds !== undefined && !(argv.seconds > 0)) throw new UsageError(`--seconds must be a positive number, got '${argv.seconds}'`);
     if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new UsageError(`--seed must be an integer, got '${argv.seed}'`);
-    for (const name of argv.inv ?? []) {
-      if (!(name in built.spec.invariants)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(built.spec.invariants).join(', ')})`);
-    }
+    requireInvariants(built, argv.inv);
     checkTraceTarget(built.spec, argv);
     const seed = argv.seed ?? Math.floor(Math.random() * 2 ** 31);
     if (!argv.json) process.stderr.write(`Simulating ${built.model.name} with seed ${seed}, behaviors of up to ${argv.depth} states...\n`);
