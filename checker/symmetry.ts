@@ -102,32 +102,32 @@ export class SymmetryReducer<S extends State> {
 
   /** The renamings to try: per group, every ordering of members consistent with signatures. */
   candidatePermutations(state: S): number[][][] {
-    const fast = this.withoutTies(state);
-    if (fast !== undefined) return fast;
     const groups = this.symmetry.groups;
-    const perGroup = groups.map((group, g) => {
-      const n = group.members.length;
-      const sigs = this.sigs[g]!;
-      for (let i = 0; i < n; i++) sigs[i] = this.symmetry.signature?.(state, g, i) ?? 0;
-      return orderingsBySignature(sigs, (a, b) => this.areTwins(state, g, a, b));
-    });
+    for (let g = 0; g < groups.length; g++) this.fillSignatures(state, g);
+    const fast = groups.length === 1 ? this.withoutLargeTies() : undefined;
+    if (fast !== undefined) return fast;
+    const perGroup = groups.map((_, g) => orderingsBySignature(this.sigs[g]!, (a, b) => this.areTwins(state, g, a, b)));
     return perGroup.length === 1 ? perGroup[0]!.map((p) => [p]) : cartesian(perGroup);
   }
 
+  /** this.sigs[g] := the signatures of group g's members (all 0 without a signature). */
+  private fillSignatures(state: S, g: number): void {
+    const sym = this.symmetry;
+    const sigs = this.sigs[g]!;
+    if (sym.signatures !== undefined) sym.signatures(state, g, sigs);
+    else for (let i = 0; i < sigs.length; i++) sigs[i] = sym.signature?.(state, g, i) ?? 0;
+  }
+
   /**
-   * The common cases, without allocation: one group whose members' signatures all differ
-   * (one candidate: the sorting permutation) or tie only in pairs (both orders of each
-   * pair). Candidate lists are cached by the pattern of ranks. Larger ties, which need
+   * The common cases, without allocation: one group (signatures already filled) whose
+   * members' signatures all differ (one candidate: the sorting permutation) or tie only
+   * in pairs (both orders of each pair). Candidate lists are cached by the pattern of ranks. Larger ties, which need
    * twin detection, take the general path.
    */
-  private withoutTies(state: S): number[][][] | undefined {
-    const sym = this.symmetry;
-    if (sym.groups.length !== 1 || sym.signature === undefined) return undefined;
+  private withoutLargeTies(): number[][][] | undefined {
     const sigs = this.sigs[0]!;
     const ranks = this.ranks;
     const n = sigs.length;
-    if (sym.signatures !== undefined) sym.signatures(state, 0, sigs);
-    else for (let i = 0; i < n; i++) sigs[i] = sym.signature(state, 0, i);
     // Per member: how many signatures are smaller, and whether one other equals it.
     let key = 0;
     for (let i = 0; i < n; i++) {
