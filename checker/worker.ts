@@ -41,14 +41,15 @@ try {
         port.close();
         return;
       }
-      const table = m.type === 'resize' ? new FingerprintTable(m.table.capacity, true, new Int32Array(m.table.words)) : undefined;
       if (m.type === 'resize') {
+        const table = new FingerprintTable(m.table.capacity, true, new Int32Array(m.table.words));
+        const store = new StateStore(m.store);
         if (x === undefined) {
-          x = new Exploration(spec, fingerprint, setup.invariants, table!, new StateStore(m.store));
+          x = new Exploration(spec, fingerprint, setup.invariants, table, store);
           x.probe = probe;
         } else {
-          x.table = table!;
-          x.store = new StateStore(m.store);
+          x.table = table;
+          x.store = store;
         }
         return;
       }
