@@ -10,6 +10,7 @@
 // The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
 // in allocated objects: this runs for every generated state.
 import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
+import { recordFields } from './record.ts';
 import type { Value } from './value.ts';
 
 export interface Hash64 {
@@ -164,8 +165,8 @@ function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, 
 /** Hashes a collection node into the registers; `child` hashes each element. */
 function hashCollection(v: object, child: ChildHasher): void {
   if (isRecord(v)) {
-    const rec = v as unknown as IRecord<Record<string, unknown>> & { _keys: string[] };
-    const keys = rec._keys;
+    const rec = v as unknown as IRecord<Record<string, unknown>>;
+    const keys = recordFields(rec);
     const name = IRecord.getDescriptiveName(rec);
     hashString(name);
     const nHi = outHi;
