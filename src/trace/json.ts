@@ -19,7 +19,7 @@ import { INITIAL_LABEL, type Counterexample } from './trace.ts';
 
 export const CRANK_TRACE_FORMAT = 'crank-trace';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** A crank value as lossless JSON. */
 export function toJsonValue(v: unknown): Json {
@@ -53,6 +53,15 @@ export function toJsonValue(v: unknown): Json {
   throw new TypeError(`not a crank value: ${typeof v}`);
 }
 
+/** The steps of a counterexample as crank's JSON trace format writes them (lossless). */
+export function jsonSteps<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>): Json[] {
+  return cex.steps.map((step, i) => {
+    const state: { [k: string]: Json } = {};
+    for (const v of spec.variables) state[v] = toJsonValue(step.state[v]);
+    return { step: i + 1, event: i === 0 ? INITIAL_LABEL : step.label, state };
+  });
+}
+
 /** A counterexample in crank's JSON trace format (one step per line). */
 export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, model?: string, params?: Readonly<Record<string, number>>): string {
   const head: { [k: string]: Json } = { format: CRANK_TRACE_FORMAT, version: 1 };
@@ -61,11 +70,7 @@ export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
   head['property'] = cex.property;
   head['kind'] = cex.kind;
   head['variables'] = [...spec.variables];
-  const steps = cex.steps.map((step, i) => {
-    const state: { [k: string]: Json } = {};
-    for (const v of spec.variables) state[v] = toJsonValue(step.state[v]);
-    return `    ${JSON.stringify({ step: i + 1, event: i === 0 ? INITIAL_LABEL : step.label, state })}`;
-  });
+  const steps = jsonSteps(spec, cex).map((step) => `    ${JSON.stringify(step)}`);
   const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   return `{\n${fields.join('\n')}\n  "steps": [\n${steps.join(',\n')}\n  ]\n}\n`;
 }

@@ -5,7 +5,6 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Spec, State } from '../spec.ts';
 import { pictureFormatOf, renderPicture } from '../render/index.ts';
-import { printValue } from '../values/print.ts';
 import { itfTrace } from './itf.ts';
 import { jsonTrace } from './json.ts';
 import { tlaTrace } from './tla.ts';
@@ -39,15 +38,6 @@ export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counte
 export function formatTraceForFile<S extends State>(path: string, spec: Spec<S, unknown>, cex: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
   const picture = pictureFormatOf(path);
   return picture === undefined ? formatTrace(spec, cex, format, opts) : renderPicture(spec, cex, picture);
-}
-
-/** The trace as plain data, for `--json` output. */
-export function traceAsJson<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>): unknown {
-  return cex.steps.map((step, i) => ({
-    step: i + 1,
-    action: step.label,
-    state: Object.fromEntries(spec.variables.map((v) => [v, printValue(step.state[v])])),
-  }));
 }
 
 /** Writes `text` to `path` atomically. */

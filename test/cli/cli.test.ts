@@ -32,6 +32,8 @@ describe('crank check (spawned as a user runs it)', () => {
     expect(out.result).toBe('violation');
     expect(out.violation.property).toBe('Safe');
     expect(out.violation.trace).toHaveLength(76);
+    // The same lossless steps as --trace-format json writes.
+    expect(out.violation.trace[75]).toEqual({ step: 76, event: 'clock', state: { ew: 'G', ns: 'Y', clock: 0, button: false } });
   });
 
   it('--out writes the trace to a file and nothing else to it', () => {

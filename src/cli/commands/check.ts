@@ -6,7 +6,8 @@ import { hideBin } from 'yargs/helpers';
 import { check, SymmetryError, UnknownInvariantError } from '../../../checker/check.ts';
 import { parseSize } from '../../../checker/limits.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
-import { traceAsJson, type TraceFormat } from '../../trace/output.ts';
+import type { TraceFormat } from '../../trace/output.ts';
+import { jsonSteps } from '../../trace/json.ts';
 import { checkTraceTarget, emitTrace } from '../trace-output.ts';
 import { declarePropertyAndTraceOptions, requireInvariants } from '../shared-options.ts';
 import { EXIT_OK, EXIT_VIOLATION, ResourceError, UsageError } from '../errors.ts';
@@ -97,7 +98,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         generated: result.generated,
         depth: result.depth,
         durationMs: result.durationMs,
-        ...(cex ? { violation: { property: cex.property, trace: traceAsJson(built.spec, cex) } } : {}),
+        ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex) } } : {}),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {

@@ -3,7 +3,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { simulate } from '../../../checker/simulate.ts';
-import { traceAsJson, type TraceFormat } from '../../trace/output.ts';
+import type { TraceFormat } from '../../trace/output.ts';
+import { jsonSteps } from '../../trace/json.ts';
 import { checkTraceTarget, emitTrace } from '../trace-output.ts';
 import { declarePropertyAndTraceOptions, requireInvariants } from '../shared-options.ts';
 import { EXIT_OK, EXIT_VIOLATION, UsageError } from '../errors.ts';
@@ -64,7 +65,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const cex = r.violation;
     const rerun = `crank ${process.argv.slice(2).filter((a, i, all) => a !== '--seed' && all[i - 1] !== '--seed').join(' ')} --seed ${seed}`;
     if (argv.json) {
-      const out = { model: built.model.name, result: r.verdict, seed, runs: r.runs, states: r.steps, longest: r.longest, durationMs: r.durationMs, ...(cex ? { violation: { property: cex.property, trace: traceAsJson(built.spec, cex) } } : {}) };
+      const out = { model: built.model.name, result: r.verdict, seed, runs: r.runs, states: r.steps, longest: r.longest, durationMs: r.durationMs, ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex) } } : {}) };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
       if (cex !== undefined && argv.out === undefined) emitTrace(built.spec, cex, argv, false);
