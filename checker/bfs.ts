@@ -7,7 +7,7 @@ import { expandChunk, type ExpandControl } from './expand.ts';
 import { Exploration, VIOLATION } from './exploration.ts';
 import { LevelQueue } from './level-queue.ts';
 import type { Limits } from './limits.ts';
-import type { Ticker } from './progress.ts';
+import { yieldToEvents, type Ticker } from './progress.ts';
 
 /** Admits the initial states into level 1; false if one breaks a property. */
 export function admitInitialStates<S extends State, E>(x: Exploration<S, E>, out: ChunkWriter<S>): boolean {
@@ -32,7 +32,7 @@ export interface PendingLevel {
  * width) whether to go on or to stop and return the level unexpanded, for worker
  * threads to go on with: small models never pay for starting workers.
  */
-export function breadthFirst<S extends State, E>(
+export async function breadthFirst<S extends State, E>(
   x: Exploration<S, E>,
   codec: StateCodec<S>,
   checkDeadlock: boolean,
@@ -40,7 +40,7 @@ export function breadthFirst<S extends State, E>(
   limits: Limits,
   maxDepth = Infinity,
   beforeLevel: (states: number) => 'continue' | 'hand-off' = () => 'continue',
-): PendingLevel | undefined {
+): Promise<PendingLevel | undefined> {
   const out = new ChunkWriter(codec);
   const control: ExpandControl = { checkDeadlock, roomNeeded: () => x.headroom(), shouldStop: () => limits.exceeded() };
   if (!admitInitialStates(x, out)) return undefined;
@@ -69,6 +69,7 @@ export function breadthFirst<S extends State, E>(
             break;
           }
           ticker.tick(x, level.states + next.states);
+          if (ticker.yieldDue()) await yieldToEvents();
         }
       } catch (err) {
         next.dispose();

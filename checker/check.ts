@@ -1,5 +1,6 @@
 // The engine's entry point: explore a model's state space and report TLC's figures
 // and the first property violation found, with its trace.
+import { defaultInvariantNames, invariantTable } from '../src/spec-defaults.ts';
 import type { Spec, State } from '../src/spec.ts';
 import type { Counterexample } from '../src/trace/trace.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
@@ -14,6 +15,8 @@ import type { SpecSource } from './spec-source.ts';
 import { SymmetryError, UnknownInvariantError } from './errors.ts';
 import { checkSymmetryIsSound, symmetryProbe } from './symmetry-guard.ts';
 import { rebuildTrace } from './trace-rebuild.ts';
+import { guardedSpec } from './model-guard.ts';
+export { ModelFault } from './model-guard.ts';
 
 export type { Progress } from './progress.ts';
 export type { SpecSource } from './spec-source.ts';
@@ -41,6 +44,16 @@ export interface CheckOptions {
   readonly maxMemoryBytes?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
+  /**
+   * Stops the search cleanly (workers stopped, temporary files removed); the result then
+   * has `stoppedEarly` set to the signal's reason (a string) or "interrupted".
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Check the model itself on every state (inputs never mutated, states well formed,
+   * invariants boolean); by default only each thread's first 10,000 states are.
+   */
+  readonly checkModel?: boolean;
 }
 
 export type Verdict = 'ok' | 'violation' | 'deadlock';
@@ -54,8 +67,10 @@ export interface CheckResult<S extends State = State> {
   /** TLC's estimate: distinct × (generated − distinct) / 2^64. */
   readonly collisionProbability: number;
   readonly violation?: Counterexample<S>;
-  /** Set when the search stopped before finishing (memory budget); figures are partial. */
+  /** Set when the search stopped before finishing (memory budget, a signal); figures are partial. */
   readonly stoppedEarly?: string;
+  /** What the caller asked for and did not get, and why (e.g. workers for a Spec without a source). */
+  readonly warnings: readonly string[];
   readonly workers: number;
   /** Engine statistics: table and store sizes, symmetry work. */
   readonly stats: Readonly<Record<string, number>>;
@@ -67,12 +82,14 @@ const HAND_OFF_STATES = 4096;
 /** Frontier width at which the worker threads start loading, ahead of the hand-off. */
 const WARM_UP_STATES = 256;
 
-export async function check<S extends State, E>(spec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
+export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
-  const names = options.invariants ?? spec.defaultInvariants ?? Object.keys(spec.invariants);
+  const spec = guardedSpec(modelSpec, { everyState: options.checkModel ?? false });
+  const names = options.invariants ?? defaultInvariantNames(spec);
+  const table = invariantTable(spec);
   for (const name of names) {
-    if (!(name in spec.invariants)) {
-      throw new UnknownInvariantError(`unknown invariant '${name}' (this model has: ${Object.keys(spec.invariants).join(', ') || 'none'})`);
+    if (!table.has(name)) {
+      throw new UnknownInvariantError(`unknown invariant '${name}' (this model has: ${[...table.keys()].join(', ') || 'none'})`);
     }
   }
   const symmetry = options.symmetry ?? false;
@@ -85,9 +102,15 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   if (symmetry) x.probe = symmetryProbe(spec, names);
   const checkDeadlock = options.checkDeadlock ?? spec.checkDeadlock ?? true;
   const ticker = new Ticker(options.onProgress, options.progressIntervalMs ?? 2000);
-  const limits = Limits.forBudget(options.maxMemoryBytes);
+  const limits = Limits.forBudget(options.maxMemoryBytes, options.signal);
   const strategy = options.strategy ?? 'bfs';
-  const workers = strategy === 'bfs' && options.source !== undefined ? Math.max(1, options.workers ?? 1) : 1;
+  const warnings: string[] = [];
+  const asked = Math.max(1, options.workers ?? 1);
+  if (asked > 1 && strategy !== 'bfs') warnings.push(`workers apply to BFS only; this ${strategy.toUpperCase()} runs on one thread`);
+  else if (asked > 1 && options.source === undefined) {
+    warnings.push('ran on one thread: worker threads need to know where to load the model from (pass `source`, or check a model loaded with buildModel)');
+  }
+  const workers = strategy === 'bfs' && options.source !== undefined ? asked : 1;
   // Figures of a run on the main thread; a hand-off to workers replaces them.
   let generated: number;
   let depth: number;
@@ -97,11 +120,11 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
     // With workers, the main thread starts alone, starts the workers once a level shows
     // the run is not tiny (they take a moment to load), and hands over once a level is
     // wide enough to keep them busy.
-    const parallel: ParallelOptions = { source: options.source!, workers, invariants: names, checkDeadlock, symmetry, maxDepth: options.maxDepth ?? Infinity };
+    const parallel: ParallelOptions = { source: options.source!, workers, invariants: names, checkDeadlock, symmetry, maxDepth: options.maxDepth ?? Infinity, checkModel: options.checkModel ?? false };
     const handOffAt = options.handOffAt ?? HAND_OFF_STATES;
     let pool: WorkerPool | undefined;
     try {
-      const pending = breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth, (states) => {
+      const pending = await breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth, (states) => {
         if (workers === 1) return 'continue';
         if (pool === undefined && states >= Math.min(handOffAt, WARM_UP_STATES)) pool = new WorkerPool(parallel);
         return states >= handOffAt ? 'hand-off' : 'continue';
@@ -120,7 +143,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
       await pool?.close();
     }
   } else {
-    depthFirst(x, checkDeadlock, ticker, limits, options.maxDepth);
+    await depthFirst(x, checkDeadlock, ticker, limits, options.maxDepth);
     generated = x.generated;
     depth = x.depth;
     stats = { ...reducer?.stats() };
@@ -139,6 +162,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
     collisionProbability: x.collisionProbability(generated),
     violation: found === undefined ? undefined : rebuildTrace(x, found),
     stoppedEarly: limits.reason,
+    warnings,
     workers: workersUsed,
     stats,
   };

@@ -7,7 +7,7 @@
 import type { State } from '../src/spec.ts';
 import { Exploration, SEEN, VIOLATION } from './exploration.ts';
 import type { Limits } from './limits.ts';
-import type { Ticker } from './progress.ts';
+import { yieldToEvents, type Ticker } from './progress.ts';
 
 interface Frame<S> {
   readonly state: S;
@@ -17,13 +17,13 @@ interface Frame<S> {
   next: number;
 }
 
-export function depthFirst<S extends State, E>(
+export async function depthFirst<S extends State, E>(
   x: Exploration<S, E>,
   checkDeadlock: boolean,
   ticker: Ticker,
   limits: Limits,
   maxDepth = Infinity,
-): void {
+): Promise<void> {
   const spec = x.spec;
   const stack: Frame<S>[] = [];
   let expanded = 0;
@@ -67,6 +67,7 @@ export function depthFirst<S extends State, E>(
       if (n >= 0 && !expand(succ, n, depth)) return;
       if (++expanded % 512 === 0) {
         ticker.tick(x, stack.length);
+        if (ticker.yieldDue()) await yieldToEvents();
         if (limits.exceeded()) return;
       }
     }

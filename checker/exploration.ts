@@ -6,6 +6,7 @@
 // returns is generated; one that fails the constraint is checked against the
 // invariants and then dropped; one that passes is fingerprinted and, if new, becomes
 // a distinct state and is checked.
+import { invariantTable } from '../src/spec-defaults.ts';
 import type { Spec, State } from '../src/spec.ts';
 import { FingerprintTable } from './fingerprint-table.ts';
 import { StateStore } from './state-store.ts';
@@ -54,7 +55,8 @@ export class Exploration<S extends State, E> {
     public table: FingerprintTable,
     public store: StateStore,
   ) {
-    this.invariants = invariantNames.map((name) => ({ name, holds: spec.invariants[name]!.holds }));
+    const declared = invariantTable(spec);
+    this.invariants = invariantNames.map((name) => ({ name, holds: declared.get(name)!.holds }));
     this.constraint = spec.constraint;
   }
 

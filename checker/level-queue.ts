@@ -1,8 +1,8 @@
 // One BFS level's frontier: chunks of encoded states waiting to be expanded. Chunks
 // stay in memory up to a budget; past it they spill to a temporary file and are read
 // back in turn, so a wide level costs disk, not heap.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { makeTempDir, removeTempDir } from './temp-files.ts';
 import { join } from 'node:path';
 import type { Chunk } from './chunks.ts';
 
@@ -77,12 +77,12 @@ export class LevelQueue {
   dispose(): void {
     if (this.file === undefined) return;
     closeSync(this.file.fd);
-    rmSync(this.file.dir, { recursive: true, force: true });
+    removeTempDir(this.file.dir);
     this.file = undefined;
   }
 
   private static openSpillFile(): { dir: string; fd: number; end: number } {
-    const dir = mkdtempSync(join(tmpdir(), 'crank-frontier-'));
+    const dir = makeTempDir('frontier');
     const fd = openSync(join(dir, 'level.bin'), 'w+');
     return { dir, fd, end: 0 };
   }

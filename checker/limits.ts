@@ -11,20 +11,26 @@ export class Limits {
   constructor(
     readonly maxMemoryBytes: number,
     readonly frontierBytes: number,
+    /** A caller's stop request (SIGINT on the command line); its reason says why. */
+    private readonly signal?: AbortSignal,
   ) {}
 
-  static forBudget(maxMemoryBytes = defaultMemoryBudget()): Limits {
+  static forBudget(maxMemoryBytes = defaultMemoryBudget(), signal?: AbortSignal): Limits {
     // Keep at most a quarter of the budget as in-memory frontier; the rest spills.
-    return new Limits(maxMemoryBytes, Math.max(16 << 20, Math.floor(maxMemoryBytes / 4)));
+    return new Limits(maxMemoryBytes, Math.max(16 << 20, Math.floor(maxMemoryBytes / 4)), signal);
   }
 
   /** Cheap enough to call per state: reads resident memory (a system call) every 4096 calls. */
   exceeded(): boolean {
     if (this.reason !== undefined) return true;
+    if (this.signal?.aborted === true) {
+      this.reason = typeof this.signal.reason === 'string' ? this.signal.reason : 'interrupted';
+      return true;
+    }
     if ((++this.checks & 4095) !== 0) return false;
     const rss = process.memoryUsage.rss();
     if (rss > this.maxMemoryBytes) {
-      this.reason = `stopped: resident memory ${mib(rss)} passed the --max-memory budget of ${mib(this.maxMemoryBytes)}`;
+      this.reason = `resident memory ${mib(rss)} passed the memory budget of ${mib(this.maxMemoryBytes)} (--max-memory)`;
       return true;
     }
     return false;

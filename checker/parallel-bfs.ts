@@ -16,6 +16,7 @@ import type { PendingLevel } from './bfs.ts';
 import type { Exploration, Found } from './exploration.ts';
 import { LevelQueue } from './level-queue.ts';
 import { SymmetryError } from './errors.ts';
+import { ModelFault } from './model-guard.ts';
 import type { Limits } from './limits.ts';
 import type { Ticker } from './progress.ts';
 import type { SpecSource } from './spec-source.ts';
@@ -28,6 +29,7 @@ export interface ParallelOptions {
   readonly checkDeadlock: boolean;
   readonly symmetry: boolean;
   readonly maxDepth: number;
+  readonly checkModel: boolean;
 }
 
 export interface ParallelOutcome {
@@ -59,6 +61,7 @@ export class WorkerPool {
       invariants: opts.invariants,
       checkDeadlock: opts.checkDeadlock,
       symmetry: opts.symmetry,
+      checkModel: opts.checkModel,
       control: this.control.buffer as SharedArrayBuffer,
       workers: opts.workers,
     };
@@ -175,7 +178,7 @@ export async function parallelBreadthFirst<S extends State, E>(
       };
       const onResult = (slot: Slot, m: FromWorker): void => {
         if (m.type === 'error') {
-          failure ??= m.symmetry ? new SymmetryError(m.message) : new Error(`worker: ${m.message}`);
+          failure ??= m.symmetry ? new SymmetryError(m.message) : m.modelFault ? new ModelFault(m.message) : new Error(`worker: ${m.message}`);
           stopAll();
           slot.busy = false;
           if (idle()) finish();

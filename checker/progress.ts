@@ -17,9 +17,18 @@ interface Counters {
   readonly depth: number;
 }
 
+/** How often a search on the main thread lets signal handlers and timers run. */
+const YIELD_EVERY_MS = 100;
+
+/** Lets pending events (a SIGINT handler, a progress timer) run before going on. */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export class Ticker {
   private readonly start = Date.now();
   private lastAt = this.start;
+  private yieldAt = this.start + YIELD_EVERY_MS;
   private lastGenerated = 0;
 
   constructor(
@@ -33,6 +42,17 @@ export class Ticker {
     const now = Date.now();
     if (now - this.lastAt < this.intervalMs) return;
     this.emit(c, queue, now);
+  }
+
+  /**
+   * Whether the search should await `yieldToEvents()` now: a synchronous search would
+   * otherwise never see a signal until it ends.
+   */
+  yieldDue(): boolean {
+    const now = Date.now();
+    if (now < this.yieldAt) return false;
+    this.yieldAt = now + YIELD_EVERY_MS;
+    return true;
   }
 
   emit(c: Counters, queue: number, now = Date.now()): void {

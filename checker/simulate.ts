@@ -4,7 +4,10 @@
 // the others are still checked against the invariants (as in exhaustive search), so a
 // bug one step outside the bounds is caught too. A walk ends at the depth bound or where
 // no successor stays within the constraint; a state with no successor at all is a
-// deadlock. The same seed gives the same walks.
+// deadlock. The same seed gives the same walks, and each walk has a seed of its own
+// (`walkSeed`), so that a failing walk is reproduced alone with `runs: 1`.
+import { defaultInvariantNames, invariantTable, labelOf } from '../src/spec-defaults.ts';
+import { UnknownInvariantError } from './errors.ts';
 import type { Spec, State } from '../src/spec.ts';
 import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
 import { Random } from './random.ts';
@@ -18,6 +21,8 @@ export interface SimulateOptions {
   readonly invariants?: readonly string[];
   readonly checkDeadlock?: boolean;
   readonly onProgress?: (runs: number, steps: number) => void;
+  /** Stops the simulation between walks (a signal, a caller's timeout). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SimulateResult<S extends State> {
@@ -28,14 +33,32 @@ export interface SimulateResult<S extends State> {
   readonly longest: number;
   readonly durationMs: number;
   readonly violation?: Counterexample<S>;
+  /** The seed of the failing walk: `seed: failingSeed, runs: 1` walks it again, alone. */
+  readonly failingSeed?: number;
+  /** Set when the simulation was stopped before its runs or seconds were done. */
+  readonly stoppedEarly?: string;
 }
 
-export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOptions): SimulateResult<S> {
+/** The seed of walk `index` of a simulation seeded with `seed`: walk 0 uses `seed` itself. */
+export function walkSeed(seed: number, index: number): number {
+  if (index === 0) return seed;
+  let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(index, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35);
+  return (h ^ (h >>> 13)) & 0x7fffffff;
+}
+
+const YIELD_EVERY_MS = 100;
+
+export async function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOptions): Promise<SimulateResult<S>> {
   const started = Date.now();
-  const names = opts.invariants ?? spec.defaultInvariants ?? Object.keys(spec.invariants);
-  const invariants = names.map((n) => [n, spec.invariants[n]!.holds] as const);
+  const names = opts.invariants ?? defaultInvariantNames(spec);
+  const table = invariantTable(spec);
+  const invariants = names.map((n) => {
+    const inv = table.get(n);
+    if (inv === undefined) throw new UnknownInvariantError(`unknown invariant '${n}' (this model has: ${[...table.keys()].join(', ') || 'none'})`);
+    return [n, inv.holds] as const;
+  });
   const checkDeadlock = opts.checkDeadlock ?? spec.checkDeadlock ?? true;
-  const random = new Random(opts.seed);
   const inits = spec.initialStates();
   const deadline = opts.seconds !== undefined ? started + opts.seconds * 1000 : Infinity;
   const maxRuns = opts.runs ?? (opts.seconds !== undefined ? Infinity : 1000);
@@ -43,10 +66,20 @@ export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOpt
   let steps = 0;
   let longest = 0;
   const broken = (s: S): string | undefined => invariants.find(([, holds]) => !holds(s))?.[0];
-  const result = (verdict: SimulateResult<S>['verdict'], violation?: Counterexample<S>): SimulateResult<S> => ({
-    verdict, runs, steps, longest, durationMs: Date.now() - started, violation,
+  let yieldAt = started + YIELD_EVERY_MS;
+  let seedOfWalk = opts.seed;
+  const result = (verdict: SimulateResult<S>['verdict'], violation?: Counterexample<S>, stoppedEarly?: string): SimulateResult<S> => ({
+    verdict, runs, steps, longest, durationMs: Date.now() - started, violation, failingSeed: violation === undefined ? undefined : seedOfWalk, stoppedEarly,
   });
   while (runs < maxRuns && Date.now() < deadline) {
+    if (Date.now() >= yieldAt) {
+      // Let signal handlers and timers run: the walks are otherwise one synchronous loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      yieldAt = Date.now() + YIELD_EVERY_MS;
+    }
+    if (opts.signal?.aborted) return result('ok', undefined, stopReason(opts.signal));
+    seedOfWalk = walkSeed(opts.seed, runs);
+    const random = new Random(seedOfWalk);
     runs++;
     const first = inits[random.below(inits.length)]!;
     const trace: TraceStep<S>[] = [{ state: first, label: INITIAL_LABEL }];
@@ -61,7 +94,7 @@ export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOpt
           successors++;
           if (spec.constraint === undefined || spec.constraint(succ)) options.push({ event, succ });
           else if ((bad = broken(succ)) !== undefined) {
-            trace.push({ state: succ, event, label: spec.eventLabel(event, state) });
+            trace.push({ state: succ, event, label: labelOf(spec, event, state) });
             break;
           }
         }
@@ -71,7 +104,7 @@ export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOpt
       if (successors === 0 && checkDeadlock) return result('deadlock', { property: 'Deadlock', kind: 'deadlock', steps: trace });
       if (options.length === 0) break;
       const pick = options[random.below(options.length)]!;
-      trace.push({ state: pick.succ, event: pick.event, label: spec.eventLabel(pick.event, state) });
+      trace.push({ state: pick.succ, event: pick.event, label: labelOf(spec, pick.event, state) });
       steps++;
       bad = broken(pick.succ);
     }
@@ -80,4 +113,9 @@ export function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOpt
     if (runs % 64 === 0) opts.onProgress?.(runs, steps);
   }
   return result('ok');
+}
+
+/** Why a run was stopped through its AbortSignal: the reason given, or "interrupted". */
+export function stopReason(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'interrupted';
 }

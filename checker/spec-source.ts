@@ -6,7 +6,7 @@ import type { Spec, State } from '../src/spec.ts';
 export interface SpecSource {
   /** URL of an ES module. */
   readonly module: string;
-  /** Name of an export of that module: a function returning the Spec. */
+  /** Name of an export of that module: a function returning the Spec (or a promise of it). */
   readonly exportName: string;
   /** Structured-cloneable arguments for that function. */
   readonly args: readonly unknown[];
@@ -16,5 +16,5 @@ export async function loadSpec(source: SpecSource): Promise<Spec<State, unknown>
   const mod = (await import(source.module)) as Record<string, unknown>;
   const build = mod[source.exportName];
   if (typeof build !== 'function') throw new Error(`${source.module} has no function export ${source.exportName}`);
-  return (build as (...args: readonly unknown[]) => Spec<State, unknown>)(...source.args);
+  return await (build as (...args: readonly unknown[]) => Spec<State, unknown> | Promise<Spec<State, unknown>>)(...source.args);
 }

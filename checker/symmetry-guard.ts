@@ -5,6 +5,7 @@
 // states breadth-first and compare each property on each state and on its images
 // under every transposition of two members of a group; then, during the search, probe
 // the states admitted (symmetryProbe).
+import { invariantTable } from '../src/spec-defaults.ts';
 import type { Spec, State } from '../src/spec.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
 import { SymmetryError } from './errors.ts';
@@ -16,7 +17,7 @@ const PROBE_ALL_UNTIL = 5_000;
 const PROBE_EVERY = 256;
 
 function checkedProperties<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): [string, (s: S) => boolean][] {
-  const properties: [string, (s: S) => boolean][] = invariantNames.map((n) => [`invariant ${n}`, spec.invariants[n]!.holds]);
+  const properties: [string, (s: S) => boolean][] = invariantNames.map((n) => [`invariant ${n}`, invariantTable(spec).get(n)!.holds]);
   if (spec.constraint !== undefined) properties.push(['the state constraint', spec.constraint]);
   return properties;
 }

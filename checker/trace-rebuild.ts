@@ -3,6 +3,7 @@
 // at each step picking the successor whose fingerprint is the next one on the path.
 // Under symmetry the fingerprints are of canonical forms, yet the states we follow are
 // the model's own successors, so the trace printed is a real behavior.
+import { labelOf } from '../src/spec-defaults.ts';
 import type { Spec, State } from '../src/spec.ts';
 import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
 import type { Exploration, Found } from './exploration.ts';
@@ -47,7 +48,7 @@ export function rebuildTrace<S extends State, E>(x: Exploration<S, E>, found: Fo
 function successorMatching<S extends State, E>(spec: Spec<S, E>, state: S, wanted: (s: S) => boolean): TraceStep<S> | undefined {
   for (const event of spec.events(state)) {
     for (const succ of spec.next(state, event)) {
-      if (wanted(succ)) return { state: succ, event, label: spec.eventLabel(event, state) };
+      if (wanted(succ)) return { state: succ, event, label: labelOf(spec, event, state) };
     }
   }
   return undefined;

@@ -13,6 +13,7 @@ export interface WorkerSetup {
   readonly invariants: readonly string[];
   readonly checkDeadlock: boolean;
   readonly symmetry: boolean;
+  readonly checkModel: boolean;
   /** Int32 flags: [0] = stop. */
   readonly control: SharedArrayBuffer;
   readonly workers: number;
@@ -47,4 +48,4 @@ export type FromWorker =
       readonly found?: FoundMessage;
       readonly stats?: Readonly<Record<string, number>>;
     }
-  | { readonly type: 'error'; readonly message: string; readonly symmetry?: boolean };
+  | { readonly type: 'error'; readonly message: string; readonly symmetry?: boolean; readonly modelFault?: boolean };

@@ -13,6 +13,7 @@ import { loadSpec } from './spec-source.ts';
 import { StateStore } from './state-store.ts';
 import { SymmetryError } from './errors.ts';
 import { symmetryProbe } from './symmetry-guard.ts';
+import { guardedSpec, ModelFault } from './model-guard.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
 
 const setup = workerData as WorkerSetup;
@@ -20,7 +21,7 @@ const port = parentPort!;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 try {
-  const spec = await loadSpec(setup.source);
+  const spec = guardedSpec(await loadSpec(setup.source), { everyState: setup.checkModel });
   const codec = new StateCodec<State>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, setup.symmetry);
   // The shared table and store arrive with the first 'resize', when the coordinator
@@ -81,6 +82,7 @@ try {
       );
     } catch (err) {
       if (err instanceof SymmetryError) post({ type: 'error', message: err.message, symmetry: true });
+      else if (err instanceof ModelFault) post({ type: 'error', message: err.message, modelFault: true });
       else post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
   });

@@ -11,7 +11,18 @@ import type { LogView } from './render/logview.ts';
 /** A model's state: variable name -> value. */
 export type State = { readonly [variable: string]: unknown };
 
-export interface Spec<S extends State = State, E = unknown> {
+/**
+ * What a model's state type may be: any object type, an `interface` included (an
+ * interface needs no index signature). The engine sees it as a {@link State}.
+ */
+export type StateLike = object;
+
+/**
+ * A model: its variables, initial states, events and next-state relation, and the
+ * properties to check. Only `variables`, `initialStates`, `events` and `next` are
+ * required; everything else has a default.
+ */
+export interface Spec<S extends StateLike = State, E = unknown> {
   /** Variables in declaration order (the order traces print them in). */
   readonly variables: readonly (keyof S & string)[];
   initialStates(): readonly S[];
@@ -19,10 +30,23 @@ export interface Spec<S extends State = State, E = unknown> {
   events(state: S): readonly E[];
   /** The successors of `state` under `event`: empty when the event is disabled. */
   next(state: S, event: E): readonly S[];
-  /** How an event prints in a trace, e.g. `Timeout(r1)`. */
-  eventLabel(event: E, state: S): string;
-  /** Named state predicates that must hold in every reachable state. */
-  readonly invariants: Readonly<Record<string, Invariant<S>>>;
+  /**
+   * How an event prints in a trace, e.g. `Timeout(r1)`. Default: a string event as it
+   * is, a record `{type: 'Timeout', i: 'r1'}` as `Timeout(r1)`, other values TLA+-printed.
+   */
+  eventLabel?(event: E, state: S): string;
+  /**
+   * Named state predicates that must hold in every reachable state: a bare predicate
+   * or `{ description, holds }`. Default: none.
+   */
+  readonly invariants?: Readonly<Record<string, Invariant<S> | ((state: S) => boolean)>>;
+  /**
+   * Strings that are TLA+ model values (TLC's CONSTANTS such as `r1`, `Follower`): they
+   * print bare in TLA+ traces, every other string prints quoted (`"working"`). When
+   * absent, every identifier-like string is taken for a model value (the shipped models
+   * rely on this).
+   */
+  readonly modelValues?: readonly string[];
   /**
    * The invariants checked when the user names none (`--inv`); default all. A teaching
    * variant may lead with the property its lesson is about.
@@ -51,8 +75,9 @@ export interface Spec<S extends State = State, E = unknown> {
   logView?(state: S): LogView;
 }
 
-export interface Invariant<S extends State> {
-  readonly description: string;
+export interface Invariant<S extends StateLike = State> {
+  /** One line saying what the invariant means; optional. */
+  readonly description?: string;
   readonly holds: (state: S) => boolean;
 }
 
@@ -61,7 +86,7 @@ export interface Invariant<S extends State> {
  * (raft: the servers). `permute` applies one permutation per group to a state;
  * a permutation maps the group's i-th value to its `perm[i]`-th.
  */
-export interface Symmetry<S extends State> {
+export interface Symmetry<S extends StateLike = State> {
   readonly groups: readonly SymmetryGroup[];
   permute(state: S, perms: readonly (readonly number[])[]): S;
   /**
@@ -110,9 +135,32 @@ export interface ModelDefinition {
   build(params: Readonly<Record<string, number>>, variant?: string): Spec<State, unknown>;
 }
 
-/** Declares a model with its own state and event types, erased for the registry. */
-export function defineModel<S extends State, E>(def: Omit<ModelDefinition, 'build'> & {
+/** What a model author writes for {@link defineModel}: `summary` and `params` are optional. */
+export interface ModelDeclaration<S extends StateLike, E> {
+  /** The model's name, as `crank list` and trace headers show it. */
+  readonly name: string;
+  readonly summary?: string;
+  readonly params?: Readonly<Record<string, ParamSpec>>;
+  readonly presets?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly defaultPreset?: string;
+  readonly variants?: Readonly<Record<string, string>>;
+  /** Builds the Spec for these parameter values (every declared parameter is present). */
   build(params: Readonly<Record<string, number>>, variant?: string): Spec<S, E>;
-}): ModelDefinition {
-  return def as unknown as ModelDefinition;
+}
+
+/** A model with parameters, presets and variants: what a model file exports by default. */
+export function defineModel<S extends StateLike, E>(def: ModelDeclaration<S, E>): ModelDefinition {
+  return { ...def, summary: def.summary ?? '', params: def.params ?? {} } as unknown as ModelDefinition;
+}
+
+/** Whether `value` is a model made with {@link defineModel}. */
+export function isModelDefinition(value: unknown): value is ModelDefinition {
+  const v = value as Partial<ModelDefinition> | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.build === 'function';
+}
+
+/** Whether `value` looks like a bare {@link Spec} (a model without parameters). */
+export function isSpec(value: unknown): value is Spec<State, unknown> {
+  const v = value as Partial<Spec> | null;
+  return typeof v === 'object' && v !== null && Array.isArray(v.variables) && typeof v.initialStates === 'function' && typeof v.events === 'function' && typeof v.next === 'function';
 }

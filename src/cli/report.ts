@@ -1,5 +1,6 @@
 // What a running check tells its user on stderr (progress) and stdout (summary).
 import type { CheckResult, Progress } from '../../checker/check.ts';
+import type { Io, Painter } from './io.ts';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -19,36 +20,50 @@ export function progressLine(p: Progress): string {
  * Progress reporter: a live line redrawn in place on a terminal, one line every few
  * seconds otherwise (CI logs).
  */
-export function progressReporter(stream: NodeJS.WriteStream): { report: (p: Progress) => void; intervalMs: number; done: () => void } {
-  const live = stream.isTTY === true;
+export function progressReporter(io: Io): { report: (p: Progress) => void; intervalMs: number; done: () => void } {
+  const live = io.errIsTTY;
   let drawn = false;
   return {
     intervalMs: live ? 500 : 5000,
     report: (p) => {
       if (live) {
-        stream.write(`\r\x1b[2K${progressLine(p)}`);
+        io.err(`\r\x1b[2K${progressLine(p)}`);
         drawn = true;
-      } else stream.write(`${progressLine(p)}\n`);
+      } else io.err(`${progressLine(p)}\n`);
     },
     done: () => {
-      if (drawn) stream.write('\r\x1b[2K');
+      if (drawn) io.err('\r\x1b[2K');
     },
   };
 }
 
-export function summary(result: CheckResult): string {
+function figures(result: CheckResult): string {
+  return `${count(result.generated)} states generated, ${count(result.distinct)} distinct states found, depth ${result.depth}.`;
+}
+
+export function summary(result: CheckResult, painter: Painter): string {
   const verdict =
     result.verdict === 'ok'
-      ? 'No violation found.'
+      ? painter.paint('No violation found.', 'bold', 'green')
       : result.verdict === 'deadlock'
-        ? 'Deadlock found.'
-        : `Invariant ${result.violation?.property} is violated.`;
+        ? painter.paint('Deadlock found.', 'bold', 'red')
+        : painter.paint(`Invariant ${result.violation?.property} is violated.`, 'bold', 'red');
   const rate = (result.generated * 1000) / Math.max(1, result.durationMs);
   return [
     verdict,
-    `${count(result.generated)} states generated, ${count(result.distinct)} distinct states found, depth ${result.depth}.`,
+    figures(result),
     `Finished in ${seconds(result.durationMs)} (${count(rate)} states/s).`,
     `Fingerprint collision probability (TLC's estimate): ${result.collisionProbability.toExponential(1)}`,
+  ].join('\n');
+}
+
+/** A run that did not finish: why, and how far it got. It found no violation so far. */
+export function stoppedReport(result: CheckResult, painter: Painter): string {
+  const interrupted = result.stoppedEarly?.startsWith('interrupted') === true;
+  return [
+    painter.paint(interrupted ? `Interrupted: ${result.stoppedEarly}.` : `Stopped before the search finished: ${result.stoppedEarly}.`, 'bold', 'yellow'),
+    `So far: ${figures(result)} No violation found up to that point; the state space was not exhausted.`,
+    `Ran for ${seconds(result.durationMs)}.`,
   ].join('\n');
 }
 

@@ -244,43 +244,88 @@ export function equalTla(a: TlaValue, b: TlaValue): boolean {
 
 // ---- From crank values -----------------------------------------------------------------
 
-const fromCache = new WeakMap<object, TlaValue>();
+
+/**
+ * Which strings of a model are TLA+ model values (print bare) rather than TLA+ strings
+ * (print quoted). A model says so with `Spec.modelValues`; without it, every
+ * identifier-like string is taken for a model value.
+ */
+export type StringPolicy = (s: string) => boolean;
+
+/** The policy of models that declare no `modelValues`: every identifier is a model value. */
+export const IDENTIFIERS_ARE_MODEL_VALUES: StringPolicy = isModelValueName;
+
+const policies = new WeakMap<readonly string[], StringPolicy>();
+
+/** The policy of a model's `modelValues` declaration (one policy object per declaration). */
+export function stringPolicyOf(spec: { readonly modelValues?: readonly string[] }): StringPolicy {
+  const declared = spec.modelValues;
+  if (declared === undefined) return IDENTIFIERS_ARE_MODEL_VALUES;
+  let policy = policies.get(declared);
+  if (policy === undefined) {
+    const names = new Set(declared);
+    policy = (s) => names.has(s);
+    policies.set(declared, policy);
+  }
+  return policy;
+}
+
+// Converted collections, per policy: a Set holds strings that print differently under
+// different policies.
+const fromCaches = new WeakMap<StringPolicy, WeakMap<object, TlaValue>>();
 
 /**
  * The TLA+ value a crank value stands for: List -> sequence, Map -> function (a bag is a
  * function to counts), Set -> set, Record -> record with the type's field order, string
- * -> model value (or a TLA+ string when it is no identifier). Collections are cached, so
- * converting successive states that share structure is cheap.
+ * -> model value or TLA+ string as `policy` says. Collections are cached, so converting
+ * successive states that share structure is cheap.
  */
-export function fromCrank(v: unknown): TlaValue {
+export function fromCrank(v: unknown, policy: StringPolicy = IDENTIFIERS_ARE_MODEL_VALUES): TlaValue {
+  let cache = fromCaches.get(policy);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    fromCaches.set(policy, cache);
+  }
+  return convert(v, policy, cache);
+}
+
+function convert(v: unknown, policy: StringPolicy, cache: WeakMap<object, TlaValue>): TlaValue {
   switch (typeof v) {
     case 'number':
       return v;
     case 'boolean':
       return v;
     case 'string':
-      return isModelValueName(v) ? v : tlaString(v);
+      return policy(v) && isModelValueName(v) ? v : tlaString(v);
     case 'object': {
       if (v === null) break;
-      const hit = fromCache.get(v);
+      const hit = cache.get(v);
       if (hit !== undefined) return hit;
+      const sub = (x: unknown): TlaValue => convert(x, policy, cache);
       let out: TlaValue;
       if (isRecord(v)) {
         const rec = v as IRecord<Record<string, unknown>>;
         const names = recordFields(rec);
-        out = tlaRec(names, names.map((n) => fromCrank(rec.get(n))));
+        out = tlaRec(names, names.map((n) => sub(rec.get(n))));
       } else if (isList(v)) {
-        out = tlaSeq((v as List<unknown>).toArray().map(fromCrank));
+        out = tlaSeq((v as List<unknown>).toArray().map(sub));
       } else if (isMap(v)) {
         const pairs: [TlaValue, TlaValue][] = [];
         (v as IMap<unknown, unknown>).forEach((val, key) => {
-          pairs.push([fromCrank(key), fromCrank(val)]);
+          pairs.push([sub(key), sub(val)]);
         });
         out = tlaFcn(pairs);
       } else if (isSet(v)) {
-        out = tlaSet((v as ISet<unknown>).toArray().map(fromCrank));
+        out = tlaSet((v as ISet<unknown>).toArray().map(sub));
+      } else if (Array.isArray(v)) {
+        // A plain (immer-made) array is a sequence.
+        out = tlaSeq(v.map(sub));
+      } else if (Object.getPrototypeOf(v) === Object.prototype) {
+        // A plain (immer-made) object is a record; fields in the object's own order.
+        const names = Object.keys(v);
+        out = tlaRec(names, names.map((n) => sub((v as Record<string, unknown>)[n])));
       } else break;
-      fromCache.set(v, out);
+      cache.set(v, out);
       return out;
     }
   }
@@ -289,9 +334,9 @@ export function fromCrank(v: unknown): TlaValue {
 }
 
 /** A crank state as TLA+ values, variable by variable. */
-export function stateFromCrank(variables: readonly string[], state: { readonly [v: string]: unknown }): Map<string, TlaValue> {
+export function stateFromCrank(variables: readonly string[], state: { readonly [v: string]: unknown }, policy?: StringPolicy): Map<string, TlaValue> {
   const out = new Map<string, TlaValue>();
-  for (const name of variables) out.set(name, fromCrank(state[name]));
+  for (const name of variables) out.set(name, fromCrank(state[name], policy));
   return out;
 }
 
@@ -314,4 +359,26 @@ export function collectModelValues(v: TlaValue, into: Set<string>): Set<string> 
     }
   }
   return into;
+}
+
+/**
+ * `v` with its strings re-read under `policy`: for formats that do not tell model values
+ * from strings (ITF, crank's JSON), so that they compare with a model that declares
+ * `modelValues`.
+ */
+export function restring(v: TlaValue, policy: StringPolicy): TlaValue {
+  if (typeof v === 'string') return policy(v) ? v : tlaString(v);
+  if (typeof v !== 'object') return v;
+  switch (v.t) {
+    case 'str':
+      return policy(v.v) && isModelValueName(v.v) ? v.v : v;
+    case 'set':
+      return tlaSet(v.elems.map((e) => restring(e, policy)));
+    case 'seq':
+      return tlaSeq(v.elems.map((e) => restring(e, policy)));
+    case 'fcn':
+      return tlaFcn(v.keys.map((k, i) => [restring(k, policy), restring(v.vals[i]!, policy)] as const));
+    case 'rec':
+      return tlaRec(v.names, v.vals.map((x) => restring(x, policy)));
+  }
 }

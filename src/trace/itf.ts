@@ -6,13 +6,14 @@
 // crank writes each state's action into its `#meta` (`"action"`) and, in the trace's
 // `#meta`, the field lists of its record types (`"crank-records"`), so that an ITF file
 // crank wrote reads back into exactly the crank values it came from.
+import type { TraceOrigin } from './output.ts';
 import { List, Map as IMap, Set as ISet, Record as IRecord, isList, isMap, isRecord, isSet } from 'immutable';
 import type { Spec, State } from '../spec.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
 import { jsonKind, parseJson, type JsonNode } from '../tla/json.ts';
 import { canon, isModelValueName, tlaFcn, tlaRec, tlaSeq, tlaSet, tlaString, type TlaValue } from '../tla/value.ts';
 import { recordFields, recordTypeNamed } from '../values/record.ts';
-import { checkVariables, type TraceFile, type TraceFileState } from './read.ts';
+import { checkVariables, originFromJson, type TraceFile, type TraceFileState } from './read.ts';
 import { INITIAL_LABEL, type Counterexample } from './trace.ts';
 
 export const ITF_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
@@ -56,7 +57,7 @@ export function toItfValue(v: unknown, records: Map<string, readonly string[]>):
 }
 
 /** A counterexample as an ITF document (one state per line). */
-export function itfTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>): string {
+export function itfTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, origin?: TraceOrigin): string {
   const records = new Map<string, readonly string[]>();
   const states = cex.steps.map((step, i) => {
     const out: { [k: string]: Json } = { '#meta': { index: i, action: i === 0 ? INITIAL_LABEL : step.label } };
@@ -69,6 +70,7 @@ export function itfTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterex
     source: 'crank',
     description: cex.kind === 'deadlock' ? 'Deadlock reached' : `Invariant ${cex.property} is violated`,
     'crank-records': Object.fromEntries([...records].map(([name, fields]) => [name, [...fields]])),
+    ...(origin !== undefined ? { 'crank-run': { model: origin.model, ...(origin.params ? { params: { ...origin.params } } : {}), ...(origin.variant ? { variant: origin.variant } : {}) } } : {}),
   };
   const lines = states.map((s) => `    ${JSON.stringify(s)}`);
   return `{\n  "#meta": ${JSON.stringify(meta)},\n  "vars": ${JSON.stringify(spec.variables)},\n  "states": [\n${lines.join(',\n')}\n  ]\n}\n`;
@@ -260,7 +262,8 @@ export function readItf(text: string, root: JsonNode): TraceFile {
     const { line, col } = lineCol(text, node.pos);
     return { label: stateLabel(node), values, line, col };
   });
-  return { format: 'itf', variables: variables!, states };
+  const run = doc.meta?.kind === 'object' ? doc.meta.entries.get('crank-run') : undefined;
+  return { format: 'itf', variables: variables!, states, ...(run !== undefined ? originFromJson(plainJson(run)) : {}) };
 }
 
 function lineCol(text: string, pos: number): { line: number; col: number } {
@@ -304,4 +307,18 @@ export function readItfStates(
     for (const [name, v] of node.entries) if (name !== '#meta') state[name] = itfToCrank(text, v, types);
     return { label: stateLabel(node), state };
   });
+}
+
+/** A JSON node as a plain value (for small metadata objects). */
+function plainJson(node: JsonNode): unknown {
+  switch (node.kind) {
+    case 'object':
+      return Object.fromEntries([...node.entries].map(([k, v]) => [k, plainJson(v)]));
+    case 'array':
+      return node.items.map(plainJson);
+    case 'null':
+      return null;
+    default:
+      return node.value;
+  }
 }

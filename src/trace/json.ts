@@ -8,6 +8,7 @@
 // Values: integers as JSON numbers, strings, booleans and null as themselves, a List as
 // an array, {"#set": [...]}, {"#map": [[k, v], ...]}, {"#record": "Type", field: value, …},
 // and a number that is no safe integer as {"#float": "…"}.
+import type { TraceOrigin } from './output.ts';
 import { List, Map as IMap, Set as ISet, Record as IRecord, isList, isMap, isRecord, isSet } from 'immutable';
 import type { Spec, State } from '../spec.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
@@ -63,10 +64,13 @@ export function jsonSteps<S extends State>(spec: Spec<S, unknown>, cex: Countere
 }
 
 /** A counterexample in crank's JSON trace format (one step per line). */
-export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, model?: string, params?: Readonly<Record<string, number>>): string {
+export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, origin?: TraceOrigin): string {
   const head: { [k: string]: Json } = { format: CRANK_TRACE_FORMAT, version: 1 };
-  if (model !== undefined) head['model'] = model;
-  if (params !== undefined) head['params'] = { ...params };
+  if (origin !== undefined) {
+    head['model'] = origin.model;
+    if (origin.params !== undefined) head['params'] = { ...origin.params };
+    if (origin.variant !== undefined) head['variant'] = origin.variant;
+  }
   head['property'] = cex.property;
   head['kind'] = cex.kind;
   head['variables'] = [...spec.variables];
@@ -199,5 +203,6 @@ export function readCrankJson(text: string, root: JsonNode): TraceFile {
     states,
     model: modelNode?.kind === 'string' ? modelNode.value : undefined,
     params,
+    variant: root.entries.get('variant')?.kind === 'string' ? (root.entries.get('variant') as { value: string }).value : undefined,
   };
 }

@@ -14,20 +14,33 @@ import type { Counterexample } from './trace.ts';
 export const TRACE_FORMATS = ['text', 'tla', 'itf', 'json'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
 
+/** Which run a trace came from, recorded in the file so that `crank replay` rebuilds the same model. */
+export interface TraceOrigin {
+  readonly model: string;
+  readonly params?: Readonly<Record<string, number>>;
+  readonly variant?: string;
+}
+
+/** What to emphasise in a text trace (the command line colours it). */
+export type Highlight = (text: string, what: 'changed' | 'property' | 'heading') => string;
+
 export interface TraceOutputOptions {
   readonly full?: boolean;
+  readonly origin?: TraceOrigin;
+  /** Text traces only: marks changed variables, the violated property, step headings. */
+  readonly highlight?: Highlight;
 }
 
 export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
   switch (format) {
     case 'text':
-      return textTrace(spec, cex, opts.full);
+      return textTrace(spec, cex, opts.full, opts.highlight);
     case 'tla':
-      return tlaTrace(spec, cex);
+      return tlaTrace(spec, cex, opts.origin);
     case 'itf':
-      return itfTrace(spec, cex);
+      return itfTrace(spec, cex, opts.origin);
     case 'json':
-      return jsonTrace(spec, cex);
+      return jsonTrace(spec, cex, opts.origin);
   }
 }
 

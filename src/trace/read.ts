@@ -42,6 +42,25 @@ export interface TraceFile {
   /** What the file says about where it came from (crank's JSON and ITF written by crank). */
   readonly model?: string;
   readonly params?: Readonly<Record<string, number>>;
+  readonly variant?: string;
+}
+
+/**
+ * The run a trace file says it came from, as crank writes it into every format (JSON
+ * fields, ITF `#meta`, a `\* crank-run:` comment line before TLA+'s first state).
+ */
+export function originFromJson(value: unknown): { model?: string; params?: Record<string, number>; variant?: string } {
+  if (typeof value !== 'object' || value === null) return {};
+  const v = value as Record<string, unknown>;
+  const params: Record<string, number> = {};
+  if (typeof v['params'] === 'object' && v['params'] !== null) {
+    for (const [k, n] of Object.entries(v['params'] as Record<string, unknown>)) if (Number.isSafeInteger(n)) params[k] = n as number;
+  }
+  return {
+    model: typeof v['model'] === 'string' ? v['model'] : undefined,
+    params: Object.keys(params).length > 0 ? params : undefined,
+    variant: typeof v['variant'] === 'string' ? v['variant'] : undefined,
+  };
 }
 
 /** Detects the format of `text` and reads it. Throws TraceSyntaxError on malformed input. */

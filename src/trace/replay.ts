@@ -12,10 +12,11 @@
 // `eventLabel`. On the first step that no event explains it reports the state before,
 // the successor nearest to the trace's state (fewest differing variables) and where the
 // two differ.
+import { labelOf } from '../spec-defaults.ts';
 import type { ModelDefinition, Spec, State } from '../spec.ts';
 import { flat, pretty, stateLines } from '../tla/print.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
-import { canon, fromCrank, stateFromCrank, type TlaValue } from '../tla/value.ts';
+import { canon, fromCrank, restring, stateFromCrank, stringPolicyOf, type StringPolicy, type TlaValue } from '../tla/value.ts';
 import type { TraceFile } from './read.ts';
 import { INITIAL_LABEL } from './trace.ts';
 
@@ -92,10 +93,10 @@ function traceKeys(variables: readonly string[], values: ReadonlyMap<string, Tla
 }
 
 /** How many variables of `state` differ from the keys (stops counting past `limit`). */
-function mismatches(variables: readonly string[], keys: readonly string[], state: State, limit: number): number {
+function mismatches(variables: readonly string[], keys: readonly string[], state: State, limit: number, policy: StringPolicy): number {
   let n = 0;
   for (let i = 0; i < variables.length; i++) {
-    if (canon(fromCrank(state[variables[i]!])) !== keys[i]) {
+    if (canon(fromCrank(state[variables[i]!], policy)) !== keys[i]) {
       n++;
       if (n > limit) return n;
     }
@@ -117,6 +118,7 @@ interface StepMatch<S extends State> {
  */
 export function matchStep<S extends State, E>(spec: Spec<S, E>, prev: S | undefined, values: ReadonlyMap<string, TlaValue>): StepMatch<S> {
   const variables = spec.variables;
+  const policy = stringPolicyOf(spec);
   const keys = traceKeys(variables, values);
   let match: { state: S; label: string } | undefined;
   const alternatives: string[] = [];
@@ -124,7 +126,7 @@ export function matchStep<S extends State, E>(spec: Spec<S, E>, prev: S | undefi
   let candidates = 0;
   const consider = (state: S, label: () => string): void => {
     candidates++;
-    const miss = mismatches(variables, keys, state, best?.miss ?? variables.length);
+    const miss = mismatches(variables, keys, state, best?.miss ?? variables.length, policy);
     if (miss === 0) {
       if (match === undefined) match = { state, label: label() };
       else {
@@ -136,7 +138,7 @@ export function matchStep<S extends State, E>(spec: Spec<S, E>, prev: S | undefi
   if (prev === undefined) {
     for (const s of spec.initialStates()) consider(s, () => INITIAL_LABEL);
   } else {
-    for (const e of spec.events(prev)) for (const s of spec.next(prev, e)) consider(s, () => spec.eventLabel(e, prev));
+    for (const e of spec.events(prev)) for (const s of spec.next(prev, e)) consider(s, () => labelOf(spec, e, prev));
   }
   return { match, alternatives, best, candidates };
 }
@@ -144,18 +146,22 @@ export function matchStep<S extends State, E>(spec: Spec<S, E>, prev: S | undefi
 /** Replays `trace` against `spec`; stops at the first step the model cannot take. */
 export function replay<S extends State, E>(spec: Spec<S, E>, trace: TraceFile): ReplayResult<S> {
   const variables = spec.variables;
+  const policy = stringPolicyOf(spec);
+  // ITF and crank's JSON do not tell model values from strings: read them the model's way.
+  const untyped = trace.format === 'itf' || trace.format === 'crank-json';
   const accepted: ReplayedStep<S>[] = [];
   let prev: S | undefined;
   for (let i = 0; i < trace.states.length; i++) {
-    const ts = trace.states[i]!;
+    const file = trace.states[i]!;
+    const ts = untyped && spec.modelValues !== undefined ? { ...file, values: new Map([...file.values].map(([k, v]) => [k, restring(v, policy)])) } : file;
     const { match, alternatives, best, candidates } = matchStep(spec, prev, ts.values);
     if (match === undefined) {
       const rejection: Rejection = {
         index: i + 1,
         line: ts.line,
         fileLabel: ts.label,
-        before: prev === undefined ? undefined : { index: i, lines: stateLines(variables, stateFromCrank(variables, prev)) },
-        nearest: best === undefined ? undefined : { label: best.label, diffs: diffState(variables, ts.values, best.state) },
+        before: prev === undefined ? undefined : { index: i, lines: stateLines(variables, stateFromCrank(variables, prev, policy)) },
+        nearest: best === undefined ? undefined : { label: best.label, diffs: diffState(variables, ts.values, best.state, policy) },
         candidates,
       };
       return { accepted, rejection };
@@ -258,11 +264,11 @@ export function replayModel(
 
 // ---- Differences -------------------------------------------------------------------
 
-function diffState(variables: readonly string[], trace: ReadonlyMap<string, TlaValue>, state: State): VariableDiff[] {
+function diffState(variables: readonly string[], trace: ReadonlyMap<string, TlaValue>, state: State, policy: StringPolicy): VariableDiff[] {
   const out: VariableDiff[] = [];
   for (const v of variables) {
     const t = trace.get(v)!;
-    const m = fromCrank(state[v]);
+    const m = fromCrank(state[v], policy);
     if (canon(t) === canon(m)) continue;
     const details: ValueDiff[] = [];
     diffValues(v, t, m, details);

@@ -2,20 +2,25 @@
 // it; by default only the variables that changed (marked `*`), with `full` all of them.
 import { is } from 'immutable';
 import type { Spec, State } from '../spec.ts';
+import { stringPolicyOf } from '../tla/value.ts';
 import { printValue } from '../values/print.ts';
 import type { Counterexample } from './trace.ts';
+import type { Highlight } from './output.ts';
 
-export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, full = false): string {
+export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, full = false, highlight?: Highlight): string {
+  const mark = highlight ?? ((text: string) => text);
   const lines: string[] = [];
-  const what = cex.kind === 'deadlock' ? 'Deadlock reached' : `Invariant ${cex.property} is violated`;
+  const policy = stringPolicyOf(spec);
+  const what = cex.kind === 'deadlock' ? mark('Deadlock reached', 'property') : `Invariant ${mark(cex.property, 'property')} is violated`;
   lines.push(`${what}; the behavior up to this point (${cex.steps.length} states):`);
   let before: S | undefined;
   cex.steps.forEach((step, i) => {
-    lines.push('', `State ${i + 1}: ${step.label}`);
+    lines.push('', mark(`State ${i + 1}: ${step.label}`, 'heading'));
     for (const v of spec.variables) {
       const changed = before !== undefined && !is(before[v], step.state[v]);
       if (!full && before !== undefined && !changed) continue;
-      lines.push(`  ${changed ? '*' : ' '} ${v} = ${printValue(step.state[v])}`);
+      const line = `  ${changed ? '*' : ' '} ${v} = ${printValue(step.state[v], policy)}`;
+      lines.push(changed ? mark(line, 'changed') : line);
     }
     if (spec.renderState !== undefined) for (const l of spec.renderState(step.state)) lines.push(`    ${l}`);
     before = step.state;

@@ -1,18 +1,19 @@
 // TLC's trace forms: crank's `tla` output (TLC's printed error trace) and the readers for
 // what TLC writes: the printed error trace and the trace module of `-simulate file=…`.
+import type { TraceOrigin } from './output.ts';
 import type { Spec, State } from '../spec.ts';
 import { describeAt, positionAt, TraceSyntaxError } from '../tla/errors.ts';
 import { TlaScanner } from '../tla/parse.ts';
 import { stateLines } from '../tla/print.ts';
-import { stateFromCrank, type TlaValue } from '../tla/value.ts';
-import { checkVariables, type TraceFile, type TraceFileState } from './read.ts';
+import { stateFromCrank, stringPolicyOf, type TlaValue } from '../tla/value.ts';
+import { checkVariables, originFromJson, type TraceFile, type TraceFileState } from './read.ts';
 import { INITIAL_LABEL, type Counterexample } from './trace.ts';
 
 // ---- Output ------------------------------------------------------------------------
 
 /** One state's `/\ var = value` lines, as TLC prints them (variables in declaration order). */
 export function tlaStateLines<S extends State>(spec: Spec<S, unknown>, state: S): string[] {
-  return stateLines(spec.variables, stateFromCrank(spec.variables, state));
+  return stateLines(spec.variables, stateFromCrank(spec.variables, state, stringPolicyOf(spec)));
 }
 
 /**
@@ -20,8 +21,10 @@ export function tlaStateLines<S extends State>(spec: Spec<S, unknown>, state: S)
  * each state `State N: <action>` and its `/\ var = value` lines, then a blank line.
  * `crank replay` reads it back.
  */
-export function tlaTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>): string {
+export function tlaTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, origin?: TraceOrigin): string {
   const out: string[] = [];
+  // A comment before the first state, which TLC's readers skip: the run it came from.
+  if (origin !== undefined) out.push(`${RUN_COMMENT} ${JSON.stringify(origin)}`);
   out.push(cex.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${cex.property} is violated.`);
   out.push('Error: The behavior up to this point is:');
   cex.steps.forEach((step, i) => {
@@ -80,6 +83,18 @@ function lineAt(text: string, pos: number): string {
 }
 
 const STATE_HEADER = /^State (\d+): ?(.*)$/;
+/** The comment line crank writes before the first state: the run the trace came from. */
+const RUN_COMMENT = '\\* crank-run:';
+
+function runComment(text: string): ReturnType<typeof originFromJson> {
+  const line = text.split('\n', 20).find((l) => l.startsWith(RUN_COMMENT));
+  if (line === undefined) return {};
+  try {
+    return originFromJson(JSON.parse(line.slice(RUN_COMMENT.length)));
+  } catch {
+    return {};
+  }
+}
 
 /** TLC's printed error trace: anything, then `State 1: <…>` blocks, then anything. */
 export function readTlcTrace(text: string): TraceFile {
@@ -113,7 +128,7 @@ export function readTlcTrace(text: string): TraceFile {
       if (!STATE_HEADER.test(next)) throw s.error(`malformed state header '${next.slice(0, 40)}'`);
       continue;
     }
-    return { format: 'tlc-trace', variables: variables!, states };
+    return { format: 'tlc-trace', variables: variables!, states, ...runComment(text) };
   }
 }
 

@@ -4,8 +4,8 @@
 // TRUE/FALSE. One printer serves every format: this goes through src/tla's, which
 // orders set and function entries as TLC does.
 import { flat } from '../tla/print.ts';
-import { fromCrank } from '../tla/value.ts';
+import { fromCrank, type StringPolicy } from '../tla/value.ts';
 
-export function printValue(v: unknown): string {
-  return flat(fromCrank(v));
+export function printValue(v: unknown, policy?: StringPolicy): string {
+  return flat(fromCrank(v, policy));
 }

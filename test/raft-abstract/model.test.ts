@@ -48,7 +48,7 @@ describe('raft-abstract actions', () => {
     expect(t!.currentTerm.toArray()).toEqual([3, 3, 0]);
     expect(t!.role.toArray()).toEqual(['Leader', 'Follower', 'Follower']);
     expect(t!.voted.toArray()).toEqual([true, true, false]);
-    expect(spec.eventLabel({ kind: 'Elect', candidate: 0, voters: [1] }, s)).toBe('Elect(s1, term 3, votes s1 s2)');
+    expect(spec.eventLabel!({ kind: 'Elect', candidate: 0, voters: [1] }, s)).toBe('Elect(s1, term 3, votes s1 s2)');
   });
 
   it('Elect: a voter that already voted in a term does not vote again in it; one that has not, does', () => {
@@ -97,7 +97,7 @@ describe('raft-abstract actions', () => {
     const s = state([{ term: 4, role: 'Leader', log: [1, 4] }, { term: 2, log: [2, 2] }, { term: 0 }]);
     const [t] = step(s, { kind: 'Copy', leader: 0, follower: 1, index: 1 });
     expect(t!.log.get(1)!.toArray()).toEqual([1]);
-    expect(spec.eventLabel({ kind: 'Copy', leader: 0, follower: 1, index: 1 }, s)).toBe('Copy(s1→s2, index 1, term 1, overwrite)');
+    expect(spec.eventLabel!({ kind: 'Copy', leader: 0, follower: 1, index: 1 }, s)).toBe('Copy(s1→s2, index 1, term 1, overwrite)');
   });
 
   it('Copy: a follower of a higher term refuses, and a copy that changes nothing is no step', () => {
@@ -122,7 +122,7 @@ describe('raft-abstract actions', () => {
         [2, 3, 3],
       ]),
     );
-    expect(spec.eventLabel({ kind: 'Commit', leader: 0 }, e)).toBe('Commit(s1, index 2)');
+    expect(spec.eventLabel!({ kind: 'Commit', leader: 0 }, e)).toBe('Commit(s1, index 2)');
   });
 
   it('Commit: a leader counts only followers in its own term (it cannot know of the others)', () => {

@@ -54,7 +54,7 @@ describe('bag', () => {
     let s = step(sp, sp.initialStates()[0]!, 'Timeout(r1)');
     s = step(sp, s, 'RequestVote(r1, r2)');
     s = step(sp, s, 'DropMessage(RequestVoteRequest r1→r2');
-    expect(sp.events(s).map((e) => sp.eventLabel(e, s)).filter((l) => l.includes('RequestVoteRequest'))).toEqual([]);
+    expect(sp.events(s).map((e) => sp.eventLabel!(e, s)).filter((l) => l.includes('RequestVoteRequest'))).toEqual([]);
   });
 
   it('each message in the bag gives a Receive, a DuplicateMessage and a DropMessage event', () => {

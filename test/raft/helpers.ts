@@ -54,10 +54,10 @@ export function withServer(c: RaftContext, s: RaftState, i: Server, p: ServerPat
 
 /** The successor of `s` under the one enabled event whose label starts with `label`. */
 export function step(spec: Spec<RaftState, RaftEvent>, s: RaftState, label: string): RaftState {
-  const matches = spec.events(s).filter((e) => spec.eventLabel(e, s).startsWith(label));
+  const matches = spec.events(s).filter((e) => spec.eventLabel!(e, s).startsWith(label));
   const succs = matches.flatMap((e) => spec.next(s, e));
   if (succs.length !== 1) {
-    const all = spec.events(s).map((e) => spec.eventLabel(e, s));
+    const all = spec.events(s).map((e) => spec.eventLabel!(e, s));
     throw new Error(`'${label}' gives ${succs.length} successors; events here: ${all.join('; ')}`);
   }
   return succs[0]!;

@@ -1,5 +1,6 @@
 // The raft model as a whole: TLC parity on the default preset, event labels, the
 // constraint, the two variants on scripted runs, and the symmetry declaration.
+import { invariantTable } from '../../src/spec-defaults.ts';
 import { is } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
@@ -41,7 +42,7 @@ describe('raft model: definition', () => {
   it('labels events with the action, its arguments and the handler case', () => {
     const sp = spec({ servers: 2 });
     let s = run(sp, ['Timeout(r1)', 'RequestVote(r1, r2)']);
-    const labels = (x: RaftState) => sp.events(x).map((e) => sp.eventLabel(e, x));
+    const labels = (x: RaftState) => sp.events(x).map((e) => sp.eventLabel!(e, x));
     expect(labels(s)).toEqual([
       'Restart(r1)',
       'Restart(r2)',
@@ -74,7 +75,7 @@ describe('raft model: definition', () => {
 });
 
 describe('raft model: variants on scripted runs', () => {
-  const broken = (sp: ReturnType<typeof spec>, s: RaftState) => Object.keys(sp.invariants).filter((k) => !sp.invariants[k]!.holds(s));
+  const broken = (sp: ReturnType<typeof spec>, s: RaftState) => [...invariantTable(sp).values()].filter((inv) => !inv.holds(s)).map((inv) => inv.name);
 
   // Two candidates of term 2; r3 votes for r2, restarts, and is asked by r1.
   const twoLeaders = [

@@ -5,99 +5,151 @@
 //
 // Exit codes: 0 the trace is a behavior; 1 a step is not; 2 the file is malformed or
 // does not fit the model (one line, `file:line:col: message`), or bad options.
-import { readFileSync } from 'node:fs';
-import type { Argv, CommandModule } from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import type { ModelDefinition } from '../../spec.ts';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { instantiate, type LoadedModel } from '../../models.ts';
 import { TraceSyntaxError } from '../../tla/errors.ts';
+import type { TlaValue } from '../../tla/value.ts';
 import { FORMAT_NAMES, readTrace, type TraceFile } from '../../trace/read.ts';
 import { checkTraceVariables, formatRejection, replayModel } from '../../trace/replay.ts';
+import type { Spec, State } from '../../spec.ts';
+import { fromCrank } from '../../tla/value.ts';
+import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
-import { buildModel, declareModelOptions, describeParams, modelFromArgv, optionName, requireModel } from '../model-options.ts';
+import type { Io } from '../io.ts';
+import { describeParams, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
+import type { ParsedOptions } from '../options.ts';
 
-interface ReplayArgs {
-  model: string;
-  file: string;
-  [key: string]: unknown;
-}
+/** Trace files larger than this are refused: no trace of a bounded check is near it. */
+export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 
-export interface ReplayOutput {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-/** Runs a replay as the command line does, writing lines to `io`; returns the exit code. */
-export function runReplay(model: ModelDefinition, file: string, argv: Readonly<Record<string, unknown>>, io: ReplayOutput): number {
-  let text: string;
+/** Reads a trace file: a regular file of at most MAX_TRACE_BYTES (never /dev/zero or a pipe). */
+export function readTraceFile(file: string): string {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UsageError(`cannot read ${file}: it is a directory`);
+    if (!st.isFile()) throw new UsageError(`cannot read ${file}: not a regular file (a trace is a file written by crank or TLC)`);
+    if (st.size > MAX_TRACE_BYTES) throw new UsageError(`cannot read ${file}: ${st.size} bytes is more than the ${MAX_TRACE_BYTES / 1024 / 1024} MiB a trace file may have`);
+    const bytes = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < st.size) {
+      const n = readSync(fd, bytes, at, st.size - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return bytes.subarray(0, at).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const TEXT_FORM = /^(?:Invariant \S+ is violated|Deadlock reached); the behavior up to this point/;
+
+type Kind = 'integer' | 'boolean' | 'string' | 'collection';
+
+function kindOf(v: TlaValue): Kind {
+  return typeof v === 'number' ? 'integer' : typeof v === 'boolean' ? 'boolean' : typeof v === 'string' || v.t === 'str' ? 'string' : 'collection';
+}
+
+/** Refuses a trace whose values are not even of the kinds the model's variables hold. */
+function checkValueKinds(spec: Spec<State, unknown>, trace: TraceFile): void {
+  const init = spec.initialStates()[0];
+  if (init === undefined) return;
+  const expected = new Map(spec.variables.map((v) => [v, kindOf(fromCrank(init[v]))]));
+  for (const ts of trace.states) {
+    for (const [name, value] of ts.values) {
+      const want = expected.get(name);
+      const got = kindOf(value);
+      if (want !== undefined && want !== got) throw new TraceSyntaxError(`variable ${name}: expected ${want === 'integer' ? 'an integer' : `a ${want}`}, got ${got === 'integer' ? 'an integer' : `a ${got}`}`, ts.line, ts.col);
+    }
+  }
+}
+
+/** Runs a replay as the command line does, writing to `io`; returns the exit code. */
+export function runReplay(model: LoadedModel, file: string, options: ParsedOptions, io: Io): number {
+  const text = readTraceFile(file);
+  if (TEXT_FORM.test(text.trimStart())) {
+    throw new UsageError(`${file} is crank's text form, which is for reading; write the trace with --trace-format json (or tla, itf) to replay it`);
   }
   let trace: TraceFile;
   try {
     trace = readTrace(text);
   } catch (err) {
     if (err instanceof TraceSyntaxError) {
-      io.err(err.format(file));
+      io.err(err.format(file) + '\n');
       return EXIT_USAGE;
     }
     throw err;
   }
-  // Parameters: defaults < preset < the trace's own (crank's JSON) < inferred < options.
-  const explicit = new Set(Object.keys(model.params).filter((p) => argv[optionName(p)] !== undefined));
-  const withFile: Record<string, unknown> = { ...argv };
-  if (argv['preset'] === undefined && trace.params !== undefined) {
-    for (const [k, v] of Object.entries(trace.params)) if (k in model.params && !explicit.has(k)) withFile[optionName(k)] = String(v);
+  const definition = model.definition;
+  if (trace.model !== undefined && trace.model !== definition.name) {
+    io.err(`crank: warning: ${file} was written for model ${trace.model}, not ${definition.name}\n`);
   }
-  const built = buildModel(model, withFile);
-  const free = argv['preset'] !== undefined ? [] : Object.keys(model.params).filter((p) => !explicit.has(p));
+  // Parameters: defaults < preset < the trace's own record < inferred < options.
+  const choice = modelChoice(model, options);
+  const declared = definition.params ?? {};
+  const explicit = new Set(Object.keys(choice.params ?? {}));
+  const fromFile: Record<string, number> = {};
+  if (choice.preset === undefined && trace.params !== undefined) {
+    for (const [k, v] of Object.entries(trace.params)) if (Object.hasOwn(declared, k) && !explicit.has(k)) fromFile[k] = v;
+  }
+  const variant = choice.variant ?? (trace.variant !== undefined && Object.hasOwn(definition.variants ?? {}, trace.variant) ? trace.variant : undefined);
+  const built = instantiate(model, { ...choice, params: { ...fromFile, ...choice.params }, variant });
+  const recorded = new Set(Object.keys(fromFile));
+  const free = choice.preset !== undefined ? [] : Object.keys(declared).filter((p) => !explicit.has(p) && !recorded.has(p));
   try {
-    checkTraceVariables(built.spec, trace, model.name);
+    checkTraceVariables(built.spec, trace, definition.name);
+    checkValueKinds(built.spec, trace);
   } catch (err) {
     if (err instanceof TraceSyntaxError) {
-      io.err(err.format(file));
+      io.err(err.format(file) + '\n');
       return EXIT_USAGE;
     }
     throw err;
   }
-  const { params, result, inferred } = replayModel(model, trace, built.params, free, built.variant);
+  const { params, result, inferred } = replayModel(definition, trace, built.params, free, built.variant);
   const width = String(trace.states.length).length;
   for (const step of result.accepted) {
     const also = step.alternatives.length > 0 ? ` (or ${step.alternatives.join(', or ')})` : '';
-    io.out(`State ${String(step.index).padStart(width)}: ${step.label}${also}`);
+    io.out(`State ${String(step.index).padStart(width)}: ${step.label}${also}\n`);
   }
   const fromTrace = inferred.length > 0 ? ` (${inferred.map((p) => `--${optionName(p)}`).join(', ')} inferred from the trace)` : '';
-  const options = [describeParams(params), built.variant ? `--variant ${built.variant}` : ''].filter(Boolean).join(' ');
-  const where = `${model.name}${options ? ` with ${options}` : ''}${fromTrace}`;
+  const shown = [describeParams(params), built.variant ? `--variant ${built.variant}` : ''].filter(Boolean).join(' ');
+  const where = `${definition.name}${shown ? ` with ${shown}` : ''}${fromTrace}`;
   const what = `${file} (${FORMAT_NAMES[trace.format]}, ${trace.states.length} state${trace.states.length === 1 ? '' : 's'})`;
   if (result.rejection === undefined) {
-    io.out(`Trace accepted: ${what} is a behavior of ${where}.`);
+    io.out(`Trace accepted: ${what} is a behavior of ${where}.\n`);
     return EXIT_OK;
   }
-  io.out('');
-  for (const line of formatRejection(result.rejection, model.name)) io.out(line);
-  io.out('');
-  io.out(`Trace rejected at state ${result.rejection.index} (line ${result.rejection.line}): ${what} is not a behavior of ${where}.`);
+  io.out('\n');
+  for (const line of formatRejection(result.rejection, definition.name)) io.out(line + '\n');
+  io.out('\n');
+  io.out(`Trace rejected at state ${result.rejection.index} (line ${result.rejection.line}): ${what} is not a behavior of ${where}.\n`);
   return EXIT_VIOLATION;
 }
 
-export const replayCommand: CommandModule<object, ReplayArgs> = {
-  command: 'replay <model> <file>',
+export const replayCommand: Command = {
+  name: 'replay',
   describe: "check that a trace (TLC's error trace or trace module, ITF, crank's JSON) is a behavior of a model",
-  builder: (y: Argv) =>
-    declareModelOptions(
-      y
-        .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
-        .positional('file', { type: 'string', describe: 'the trace file', demandOption: true }),
-      modelFromArgv(hideBin(process.argv), 'replay'),
-    ) as unknown as Argv<ReplayArgs>,
-  handler: (argv) => {
-    const model = requireModel(argv.model);
-    process.exitCode = runReplay(model, argv.file, argv, {
-      out: (line) => process.stdout.write(line + '\n'),
-      err: (line) => process.stderr.write(line + '\n'),
-    });
+  positionals: [
+    { name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' },
+    { name: 'file', describe: 'the trace file' },
+  ],
+  takesModel: true,
+  options: [...PRESET_AND_VARIANT],
+  epilog: [
+    'Traces crank writes (--trace-format json, itf or tla) record their model parameters and variant,',
+    'and replay uses them; give --preset, --variant or a parameter only to override them. For traces',
+    "written elsewhere (TLC's), parameters the trace does not fit are inferred from it; name the",
+    'variant if the trace is of one.',
+  ].join('\n'),
+  async run({ positionals, options, model }, io) {
+    return runReplay(model!, positionals['file']!, options, io);
   },
 };

@@ -1,79 +1,96 @@
 // `crank simulate <model>`: random behaviors, checked at every step; a violation prints
-// its trace and the seed that reproduces it.
-import type { Argv, CommandModule } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+// its trace and a command that walks the failing behavior again, alone.
 import { simulate } from '../../../checker/simulate.ts';
-import type { TraceFormat } from '../../trace/output.ts';
-import { jsonSteps } from '../../trace/json.ts';
-import { checkTraceTarget, emitTrace } from '../trace-output.ts';
-import { declarePropertyAndTraceOptions, requireInvariants } from '../shared-options.ts';
-import { EXIT_OK, EXIT_VIOLATION, UsageError } from '../errors.ts';
-import { buildModel, declareModelOptions, modelFromArgv, requireModel } from '../model-options.ts';
+import { guardedSpec } from '../../../checker/model-guard.ts';
+import { UnknownInvariantError } from '../../../checker/errors.ts';
+import { instantiate } from '../../models.ts';
+import { simulateResultJson } from '../../results.ts';
+import type { Command } from '../command.ts';
+import { EXIT_OK, EXIT_STOPPED, EXIT_VIOLATION, UsageError } from '../errors.ts';
+import { Painter } from '../io.ts';
+import { modelChoice, PRESET_AND_VARIANT } from '../model-options.ts';
 import { count, seconds } from '../report.ts';
+import { PROPERTY_AND_TRACE_OPTIONS, requireInvariants } from '../shared-options.ts';
+import { checkTraceTarget, emitTrace, traceTarget } from '../trace-output.ts';
 
-interface SimulateArgs {
-  model: string;
-  depth: number;
-  runs?: number;
-  seconds?: number;
-  seed?: number;
-  inv?: string[];
-  deadlock?: boolean;
-  json?: boolean;
-  'trace-format': TraceFormat;
-  out?: string;
-  full?: boolean;
-  [key: string]: unknown;
-}
+const DEFAULT_DEPTH = 100;
 
-const positiveInt = (name: string, v: number | undefined): void => {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new UsageError(`--${name} must be a positive integer, got '${v}'`);
-};
-
-export const simulateCommand: CommandModule<object, SimulateArgs> = {
-  command: 'simulate <model>',
+export const simulateCommand: Command = {
+  name: 'simulate',
   describe: 'walk random behaviors of a model, checking invariants at every step',
-  builder: (y: Argv) =>
-    declareModelOptions(
-      declarePropertyAndTraceOptions(
-        y
-          .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
-          .option('depth', { type: 'number', default: 100, describe: 'states per behavior at most' })
-          .option('runs', { type: 'number', describe: 'number of behaviors (default 1000, or unbounded with --seconds)' })
-          .option('seconds', { type: 'number', describe: 'stop after this many seconds' })
-          .option('seed', { type: 'number', describe: 'seed of the random walks (default: random, printed)' })),
-      modelFromArgv(hideBin(process.argv), 'simulate'),
-    ) as unknown as Argv<SimulateArgs>,
-  handler: (argv) => {
-    const built = buildModel(requireModel(argv.model), argv);
-    positiveInt('depth', argv.depth);
-    positiveInt('runs', argv.runs);
-    if (argv.seconds !== undefined && !(argv.seconds > 0)) throw new UsageError(`--seconds must be a positive number, got '${argv.seconds}'`);
-    if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new UsageError(`--seed must be an integer, got '${argv.seed}'`);
-    requireInvariants(built, argv.inv);
-    checkTraceTarget(built.spec, argv);
-    const seed = argv.seed ?? Math.floor(Math.random() * 2 ** 31);
-    if (!argv.json) process.stderr.write(`Simulating ${built.model.name} with seed ${seed}, behaviors of up to ${argv.depth} states...\n`);
-    const r = simulate(built.spec, {
-      seed,
-      depth: argv.depth,
-      runs: argv.runs,
-      seconds: argv.seconds,
-      invariants: argv.inv,
-      checkDeadlock: argv.deadlock,
-    });
-    const cex = r.violation;
-    const rerun = `crank ${process.argv.slice(2).filter((a, i, all) => a !== '--seed' && all[i - 1] !== '--seed').join(' ')} --seed ${seed}`;
-    if (argv.json) {
-      const out = { model: built.model.name, result: r.verdict, seed, runs: r.runs, states: r.steps, longest: r.longest, durationMs: r.durationMs, ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex) } } : {}) };
-      process.stdout.write(JSON.stringify(out) + '\n');
-    } else {
-      if (cex !== undefined && argv.out === undefined) emitTrace(built.spec, cex, argv, false);
-      const verdict = r.verdict === 'ok' ? 'No violation found.' : r.verdict === 'deadlock' ? 'Deadlock found.' : `Invariant ${cex!.property} is violated.`;
-      process.stdout.write(`${verdict}\n${count(r.runs)} behaviors, ${count(r.steps)} states, longest ${r.longest}, in ${seconds(r.durationMs)}. Seed ${seed}.\n`);
-      if (cex !== undefined) process.stdout.write(`Reproduce with: ${rerun}\n`);
+  positionals: [{ name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' }],
+  takesModel: true,
+  options: [
+    { name: 'depth', kind: 'int', min: 1, defaultText: String(DEFAULT_DEPTH), describe: 'states per behavior at most' },
+    { name: 'runs', kind: 'int', min: 1, defaultText: '1000, or unbounded with --seconds', describe: 'number of behaviors' },
+    { name: 'seconds', kind: 'number', describe: 'stop after this many seconds' },
+    { name: 'seed', kind: 'int', defaultText: 'random, printed', describe: 'seed of the random walks' },
+    ...PROPERTY_AND_TRACE_OPTIONS,
+    ...PRESET_AND_VARIANT,
+  ],
+  epilog: 'Model parameters are options too: `crank simulate MODEL --help` lists those of MODEL.',
+  async run({ options, model, words }, io) {
+    const built = instantiate(model!, modelChoice(model!, options));
+    const spec = built.spec;
+    const painter = Painter.for(io, options.flag('color'));
+    const json = options.flag('json') ?? false;
+    const invariants = requireInvariants(built.definition.name, spec, options.list('inv'));
+    const origin = { model: built.definition.name, params: built.params, variant: built.variant };
+    const target = traceTarget(options, origin);
+    checkTraceTarget(spec, target);
+    const depth = options.int('depth') ?? DEFAULT_DEPTH;
+    const seed = options.int('seed') ?? Math.floor(Math.random() * 2 ** 31);
+    if (!json) io.err(`Simulating ${built.definition.name} with seed ${seed}, behaviors of up to ${depth} states...\n`);
+    let r;
+    try {
+      r = await simulate(guardedSpec(spec, { everyState: options.flag('check-model') ?? false }), {
+        seed,
+        depth,
+        runs: options.int('runs'),
+        seconds: options.number('seconds'),
+        invariants,
+        checkDeadlock: options.flag('deadlock'),
+        signal: io.signal,
+      });
+    } catch (err) {
+      if (err instanceof UnknownInvariantError) throw new UsageError(err.message);
+      throw err;
     }
-    if (cex !== undefined && argv.out !== undefined) emitTrace(built.spec, cex, argv, argv.json === true);
-    process.exitCode = cex === undefined ? EXIT_OK : EXIT_VIOLATION;
+    const cex = r.violation;
+    const stopped = r.stoppedEarly !== undefined && cex === undefined;
+    if (json) io.out(JSON.stringify(simulateResultJson(origin, spec, seed, r)) + '\n');
+    else {
+      if (cex !== undefined && target.out === undefined) emitTrace(spec, cex, target, io, painter, false);
+      const verdict = stopped
+        ? painter.paint(`Interrupted: ${r.stoppedEarly}. No violation found in the behaviors walked so far.`, 'bold', 'yellow')
+        : r.verdict === 'ok'
+          ? painter.paint('No violation found.', 'bold', 'green')
+          : painter.paint(r.verdict === 'deadlock' ? 'Deadlock found.' : `Invariant ${cex!.property} is violated.`, 'bold', 'red');
+      io.out(`${verdict}\n${count(r.runs)} behaviors, ${count(r.steps)} states, longest ${r.longest}, in ${seconds(r.durationMs)}. Seed ${seed}.\n`);
+      if (cex !== undefined) io.out(`Reproduce this behavior alone with: ${reproduceLine(words, r.failingSeed!)}\n`);
+    }
+    if (cex !== undefined && target.out !== undefined) emitTrace(spec, cex, target, io, painter, json);
+    else if (target.out !== undefined && !json && !stopped) io.out(`No counterexample; ${target.out} not written.\n`);
+    if (stopped) return io.interruptExitCode?.() ?? EXIT_STOPPED;
+    return cex === undefined ? EXIT_OK : EXIT_VIOLATION;
   },
 };
+
+/**
+ * The user's own words, with any seed, run count or time limit replaced by the failing
+ * walk's seed and one run: it walks that behavior again and nothing else.
+ */
+export function reproduceLine(words: readonly string[], walkSeed: number): string {
+  const kept: string[] = [];
+  const replaced = new Set(['--seed', '--runs', '--seconds']);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const name = w.split('=')[0]!;
+    if (replaced.has(name)) {
+      if (!w.includes('=')) i++;
+      continue;
+    }
+    kept.push(/^[A-Za-z0-9_./:=@+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  }
+  return `crank simulate ${kept.join(' ')} --seed ${walkSeed} --runs 1`;
+}

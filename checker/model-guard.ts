@@ -1,0 +1,222 @@
+// Checks on the model itself, so that an author's mistake is an error naming the
+// variable, event or state, never a silently wrong count: `next` that mutates its input,
+// a state whose keys are not the declared variables, a value crank cannot fingerprint,
+// `next` returning something other than an array, an invariant returning a non-boolean,
+// and an exception thrown by the model's own code.
+//
+// The guard wraps the Spec's functions. It checks the first GUARDED_STATES states a
+// thread handles (the cost is then nil over a long run), or every state when asked
+// (`checkModel`; about 1.3-2x slower, measured on the traffic light and raft).
+import { isImmutable, isList, isMap, isOrderedMap, isOrderedSet, isRecord, isSet, Record as IRecord } from 'immutable';
+import type { Spec, State } from '../src/spec.ts';
+import { invariantTable, labelOf } from '../src/spec-defaults.ts';
+import { printValue } from '../src/values/print.ts';
+import { recordTypeNamed } from '../src/values/record.ts';
+
+/** How many states (inputs of `next`, and successors) each thread checks by default. */
+export const GUARDED_STATES = 10_000;
+
+/** A mistake in the model, or an exception its code threw: bad input, exit 2 on the command line. */
+export class ModelFault extends Error {
+  constructor(
+    message: string,
+    /** The state the model was given when it failed (reachable: the trace leads to it). */
+    readonly state?: State,
+    /** The model's own exception, if it threw one. */
+    readonly modelError?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** The trace to `state`, as the command line prints it (filled in by the caller that can find it). */
+  trace?: string;
+}
+
+/** What is wrong with `v` as a crank value, with the path inside it, or undefined when nothing is. */
+export function badValue(v: unknown, path: string): string | undefined {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isSafeInteger(v) ? undefined : `${path} is ${v}: crank values are integers (TLA+ has no fractions); scale it, or use a string`;
+    case 'undefined':
+      return `${path} is undefined: every variable needs a value in every state`;
+    case 'object': {
+      if (v === null) return `${path} is null: use a model value such as 'None' instead`;
+      if (isOrderedMap(v) || isOrderedSet(v)) return `${path} is an immutable.js ordered collection: use Map or Set (TLA+ functions and sets are unordered)`;
+      if (isRecord(v)) {
+        const name = IRecord.getDescriptiveName(v as Parameters<typeof IRecord.getDescriptiveName>[0]);
+        const type = recordTypeNamed(name);
+        if (type === undefined || !(v instanceof (type.factory as unknown as new () => object))) {
+          return `${path} is an immutable.js Record not made with recordType(): use recordType('${name}', { … }) so crank can rebuild and print it`;
+        }
+        for (const field of type.fields) {
+          const bad = badValue((v as unknown as { get(k: string): unknown }).get(field), `${path}.${field}`);
+          if (bad !== undefined) return bad;
+        }
+        return undefined;
+      }
+      if (isList(v) || isSet(v)) {
+        let i = 0;
+        for (const e of v as Iterable<unknown>) {
+          const bad = badValue(e, isList(v) ? `${path}[${i}]` : `${path} (an element)`);
+          if (bad !== undefined) return bad;
+          i++;
+        }
+        return undefined;
+      }
+      if (isMap(v)) {
+        for (const [k, e] of v as Iterable<[unknown, unknown]>) {
+          const bad = badValue(k, `${path} (a key)`) ?? badValue(e, `${path}[${typeof k === 'string' ? k : String(k)}]`);
+          if (bad !== undefined) return bad;
+        }
+        return undefined;
+      }
+      if (isImmutable(v)) return `${path} is an immutable.js ${(v as object).constructor?.name ?? 'collection'} that crank does not take: use List, Map, Set or a recordType record`;
+      if (v instanceof Set) return `${path} is a JavaScript Set: use immutable.js Set (it compares by value)`;
+      if (v instanceof Map) return `${path} is a JavaScript Map: use immutable.js Map (it compares by value)`;
+      if (Array.isArray(v)) return `${path} is a JavaScript array: use immutable.js List (it compares by value)`;
+      return `${path} is a plain object: use a record type made with recordType(), or immutable.js Map`;
+    }
+    default:
+      return `${path} is a ${typeof v}: crank values are integers, strings, booleans and immutable.js collections`;
+  }
+}
+
+function describeState(spec: Spec<State, unknown>, state: State): string {
+  const parts: string[] = [];
+  for (const v of spec.variables) {
+    let shown: string;
+    try {
+      shown = printValue(state[v]);
+    } catch {
+      shown = String(state[v]);
+    }
+    parts.push(`${v} = ${shown}`);
+  }
+  const text = parts.join(', ');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+function eventText(spec: Spec<State, unknown>, event: unknown, state: State): string {
+  try {
+    return labelOf(spec, event, state);
+  } catch {
+    return String(event);
+  }
+}
+
+/** Throws when `state`'s keys are not exactly the model's variables, or a value is not a crank value. */
+function checkStateShape(spec: Spec<State, unknown>, state: unknown, where: string, variables: ReadonlySet<string>): void {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) throw new ModelFault(`${where} is ${state === null ? 'null' : Array.isArray(state) ? 'an array' : `a ${typeof state}`}, not a state object`);
+  for (const v of spec.variables) {
+    if (!Object.hasOwn(state, v)) throw new ModelFault(`${where} has no variable '${v}' (declared in variables; every state must set every variable)`);
+  }
+  for (const key of Object.keys(state)) {
+    if (!variables.has(key)) throw new ModelFault(`${where} has a key '${key}' that is not a declared variable (variables: ${spec.variables.join(', ')})`);
+  }
+  for (const v of spec.variables) {
+    const bad = badValue((state as State)[v], `variable ${v}`);
+    if (bad !== undefined) throw new ModelFault(`${where}: ${bad}`);
+  }
+}
+
+/** Freezes a state so that a model assigning to it throws (ES modules are strict). */
+function freezeState(state: State): void {
+  if (!Object.isFrozen(state)) Object.freeze(state);
+}
+
+function mutationMessage(err: unknown): string | undefined {
+  if (!(err instanceof TypeError)) return undefined;
+  const m = /Cannot (?:assign to read only property|add property|delete property) '?([^' ]+)'?/.exec(err.message);
+  return m === null ? undefined : m[1];
+}
+
+export interface GuardOptions {
+  /** Check every state, not only the first GUARDED_STATES. */
+  readonly everyState: boolean;
+}
+
+/** The Spec with its functions guarded (see the top of this file). */
+export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: GuardOptions): Spec<S, E> {
+  const loose = spec as unknown as Spec<State, unknown>;
+  const variables = new Set(spec.variables);
+  let budget = options.everyState ? Infinity : GUARDED_STATES;
+  const fault = (what: string, state: State, err: unknown): ModelFault => {
+    if (err instanceof ModelFault) return err;
+    const mutated = mutationMessage(err);
+    if (mutated !== undefined) return new ModelFault(`${what} changed its input state (property ${mutated}): a model must build new states, never assign to the one it is given`, state, err);
+    const message = err instanceof Error ? err.message : String(err);
+    return new ModelFault(`${what} threw: ${message}`, state, err);
+  };
+  const table = invariantTable(spec);
+  const invariants: Record<string, { description: string; holds: (s: S) => boolean }> = {};
+  for (const inv of table.values()) {
+    invariants[inv.name] = {
+      description: inv.description,
+      holds: (s) => {
+        let r: unknown;
+        try {
+          r = inv.holds(s);
+        } catch (err) {
+          throw fault(`invariant ${inv.name} on state ${describeState(loose, s)}`, s, err);
+        }
+        if (typeof r !== 'boolean') throw new ModelFault(`invariant ${inv.name} returned ${r === undefined ? 'undefined' : `a ${typeof r}`}, not true or false, on state ${describeState(loose, s)}`, s);
+        return r;
+      },
+    };
+  }
+  // Over the Spec, not a copy of it: a model may be a class whose methods live on its prototype.
+  const guarded = Object.create(spec) as Spec<S, E> & Record<string, unknown>;
+  return Object.assign(guarded, {
+    invariants,
+    initialStates: (): S[] => {
+      let inits: unknown;
+      try {
+        inits = spec.initialStates();
+      } catch (err) {
+        throw fault('initialStates()', {}, err);
+      }
+      if (!Array.isArray(inits)) throw new ModelFault(`initialStates() returned ${typeof inits}, not an array of states`);
+      if (inits.length === 0) throw new ModelFault('initialStates() returned no state: a model needs at least one initial state');
+      inits.forEach((s, i) => {
+        checkStateShape(loose, s, `initial state ${i + 1}`, variables);
+        freezeState(s as State);
+      });
+      return inits as S[];
+    },
+    events: (state: S): readonly E[] => {
+      try {
+        const events = spec.events(state);
+        if (budget > 0 && !Array.isArray(events)) throw new ModelFault(`events() returned ${typeof events}, not an array, on state ${describeState(loose, state)}`, state);
+        return events;
+      } catch (err) {
+        throw fault(`events() on state ${describeState(loose, state)}`, state, err);
+      }
+    },
+    next: (state: S, event: E): S[] => {
+      const checking = budget > 0;
+      if (checking) {
+        budget--;
+        freezeState(state);
+      }
+      let succs: unknown;
+      try {
+        succs = spec.next(state, event);
+      } catch (err) {
+        throw fault(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, state, err);
+      }
+      if (checking) {
+        if (!Array.isArray(succs)) {
+          throw new ModelFault(`next(state, ${eventText(loose, event, state)}) returned ${succs === undefined ? 'undefined' : `a ${typeof succs}`}, not an array of states (return [] when the event is not enabled)`, state);
+        }
+        for (const s of succs as unknown[]) {
+          checkStateShape(loose, s, `a successor of next(state, ${eventText(loose, event, state)})`, variables);
+          freezeState(s as State);
+        }
+      }
+      return succs as S[];
+    },
+  });
+}
