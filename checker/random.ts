@@ -15,6 +15,18 @@ export class Random {
     for (let i = 0; i < 16; i++) this.next();
   }
 
+  /** The generator's whole state, 32 hex digits: `Random.fromState` continues from exactly here. */
+  stateHex(): string {
+    return [this.a, this.b, this.c, this.d].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+  }
+
+  static fromState(hex: string): Random {
+    if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError(`not a generator state: ${hex}`);
+    const r = new Random(0);
+    [r.a, r.b, r.c, r.d] = [0, 8, 16, 24].map((i) => Number.parseInt(hex.slice(i, i + 8), 16) | 0) as [number, number, number, number];
+    return r;
+  }
+
   /** A uniform 32-bit unsigned integer. */
   next(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;

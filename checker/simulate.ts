@@ -4,8 +4,8 @@
 // the others are still checked against the invariants (as in exhaustive search), so a
 // bug one step outside the bounds is caught too. A walk ends at the depth bound or where
 // no successor stays within the constraint; a state with no successor at all is a
-// deadlock. The same seed gives the same walks, and each walk has a seed of its own
-// (`walkSeed`), so that a failing walk is reproduced alone with `runs: 1`.
+// deadlock. The same seed gives the same walks; the generator's state at the start of a
+// failing walk (`failingSeed`, 32 hex digits) walks that behavior again, alone.
 import { defaultInvariantNames, invariantTable, labelOf } from '../src/spec-defaults.ts';
 import { UnknownInvariantError } from './errors.ts';
 import type { Spec, State } from '../src/spec.ts';
@@ -13,7 +13,8 @@ import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace
 import { Random } from './random.ts';
 
 export interface SimulateOptions {
-  readonly seed: number;
+  /** An integer, or a generator state (32 hex digits) as `failingSeed` reports it. */
+  readonly seed: number | string;
   /** States per behavior at most (initial state included). */
   readonly depth: number;
   readonly runs?: number;
@@ -33,18 +34,10 @@ export interface SimulateResult<S extends State> {
   readonly longest: number;
   readonly durationMs: number;
   readonly violation?: Counterexample<S>;
-  /** The seed of the failing walk: `seed: failingSeed, runs: 1` walks it again, alone. */
-  readonly failingSeed?: number;
+  /** The generator state at the start of the failing walk: `seed: failingSeed, runs: 1` walks it again, alone. */
+  readonly failingSeed?: string;
   /** Set when the simulation was stopped before its runs or seconds were done. */
   readonly stoppedEarly?: string;
-}
-
-/** The seed of walk `index` of a simulation seeded with `seed`: walk 0 uses `seed` itself. */
-export function walkSeed(seed: number, index: number): number {
-  if (index === 0) return seed;
-  let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(index, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35);
-  return (h ^ (h >>> 13)) & 0x7fffffff;
 }
 
 const YIELD_EVERY_MS = 100;
@@ -67,7 +60,8 @@ export async function simulate<S extends State, E>(spec: Spec<S, E>, opts: Simul
   let longest = 0;
   const broken = (s: S): string | undefined => invariants.find(([, holds]) => !holds(s))?.[0];
   let yieldAt = started + YIELD_EVERY_MS;
-  let seedOfWalk = opts.seed;
+  const random = typeof opts.seed === 'string' ? Random.fromState(opts.seed) : new Random(opts.seed);
+  let seedOfWalk = random.stateHex();
   const result = (verdict: SimulateResult<S>['verdict'], violation?: Counterexample<S>, stoppedEarly?: string): SimulateResult<S> => ({
     verdict, runs, steps, longest, durationMs: Date.now() - started, violation, failingSeed: violation === undefined ? undefined : seedOfWalk, stoppedEarly,
   });
@@ -78,8 +72,7 @@ export async function simulate<S extends State, E>(spec: Spec<S, E>, opts: Simul
       yieldAt = Date.now() + YIELD_EVERY_MS;
     }
     if (opts.signal?.aborted) return result('ok', undefined, stopReason(opts.signal));
-    seedOfWalk = walkSeed(opts.seed, runs);
-    const random = new Random(seedOfWalk);
+    seedOfWalk = random.stateHex();
     runs++;
     const first = inits[random.below(inits.length)]!;
     const trace: TraceStep<S>[] = [{ state: first, label: INITIAL_LABEL }];

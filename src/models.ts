@@ -58,11 +58,11 @@ async function definitionFromFile(url: string, shown: string): Promise<ModelDefi
   if (known !== undefined) return known;
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(url)) as Record<string, unknown>;
+    mod = await importModelFile(url);
   } catch (err) {
     throw new ModelError(`${shown}: cannot load the model: ${describeLoadError(err)}`);
   }
-  const exported = mod['default'];
+  const exported = defaultExport(mod);
   let definition: ModelDefinition;
   if (isModelDefinition(exported)) definition = exported;
   else if (isSpec(exported)) {
@@ -75,6 +75,29 @@ async function definitionFromFile(url: string, shown: string): Promise<ModelDefi
   }
   fileModels.set(url, definition);
   return definition;
+}
+
+/**
+ * Imports a model file. A `.ts` file in a folder whose package.json says `"type":
+ * "commonjs"` (what `npm init -y` writes) is CommonJS to Node; tsx's `tsImport` loads it
+ * in its own namespace, which a plain `import()` under the registered loader cannot.
+ */
+async function importModelFile(url: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    if (!/\.(ts|mts)$/.test(url) || !/require\(\) ES Module|ERR_REQUIRE|Cannot use import statement/.test(String((err as Error).message) + String((err as NodeJS.ErrnoException).code))) throw err;
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+}
+
+/** The default export, seen through CommonJS interop (`module.exports.default`). */
+function defaultExport(mod: Record<string, unknown>): unknown {
+  const d = mod['default'];
+  if (isModelDefinition(d) || isSpec(d)) return d;
+  const inner = (d as Record<string, unknown> | undefined)?.['default'];
+  return isModelDefinition(inner) || isSpec(inner) ? inner : d;
 }
 
 function describe(v: unknown): string {

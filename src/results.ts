@@ -48,7 +48,7 @@ export function checkResultJson<S extends State>(id: RunIdentity, spec: Spec<S, 
 }
 
 /** The `--json` object of a simulation. */
-export function simulateResultJson<S extends State>(id: RunIdentity, spec: Spec<S, unknown>, seed: number, result: SimulateResult<S>): { [k: string]: Json } {
+export function simulateResultJson<S extends State>(id: RunIdentity, spec: Spec<S, unknown>, seed: number | string, result: SimulateResult<S>): { [k: string]: Json } {
   const stopped = result.stoppedEarly !== undefined && result.violation === undefined;
   return {
     ...identityJson(id),

@@ -48,13 +48,13 @@ describe('crank check (spawned as a user runs it)', () => {
   it.each([
     [['check', 'no-such-model'], /^crank: unknown model 'no-such-model'/],
     [['check', 'traffic-light', '--inv', 'Nope'], /^crank: unknown invariant 'Nope'/],
-    [['check', 'traffic-light', '--bogus'], /^crank: Unknown argument: bogus/],
+    [['check', 'traffic-light', '--bogus'], /^crank: unknown option --bogus/],
     [['check', 'traffic-light', '--preset', 'big'], /^crank: unknown preset 'big'/],
     [['check', 'traffic-light', '--variant', 'nope'], /^crank: unknown variant 'nope'/],
-    [['check', 'traffic-light', '--max-depth', '0'], /^crank: --max-depth must be a positive integer/],
-    [['check', 'traffic-light', '--workers', '-1'], /^crank: --workers must be a positive integer/],
+    [['check', 'traffic-light', '--max-depth', '0'], /^crank: --max-depth must be at least 1, got 0/],
+    [['check', 'traffic-light', '--workers', '-1'], /^crank: --workers must be at least 1, got -1/],
     [['check', 'traffic-light', '--symmetry'], /^crank: model traffic-light declares no symmetry/],
-    [['frobnicate'], /^crank: Unknown argument: frobnicate/],
+    [['frobnicate'], /^crank: unknown command 'frobnicate'/],
     [[], /^crank: name a command/],
   ])('bad input %j: one line, exit 2, no stack trace', (args, message) => {
     const r = crank(args);
@@ -90,13 +90,19 @@ describe('crank check (spawned as a user runs it)', () => {
 });
 
 describe('resource limits', () => {
-  it('--max-memory stops cleanly with the figures so far: exit 3, one line, no stack trace', () => {
+  it('--max-memory stops cleanly and says so on stdout with the figures so far: exit 3, no stack trace', () => {
     // Node alone needs more than 40 MiB resident, so the budget is passed at the first look.
     const r = crank(['check', 'raft', '--workers', '1', '--max-memory', '40M']);
     expect(r.code).toBe(3);
-    const last = r.stderr.trim().split('\n').at(-1)!;
-    expect(last).toMatch(/^crank: stopped: resident memory \d+ MiB passed the --max-memory budget of 40 MiB; figures so far: \d+ distinct/);
+    expect(r.stdout).not.toContain('No violation found.');
+    expect(r.stdout).toMatch(/^Stopped before the search finished: resident memory \d+ MiB passed the memory budget of 40 MiB \(--max-memory\)\.\nSo far: [\d,]+ states generated, [\d,]+ distinct states found, depth \d+\./);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    const json = crank(['check', 'raft', '--workers', '1', '--max-memory', '40M', '--json']);
+    expect(json.code).toBe(3);
+    const out = JSON.parse(json.stdout);
+    expect(out).toMatchObject({ model: 'raft', result: 'stopped' });
+    expect(out.reason).toMatch(/memory budget/);
+    expect(typeof out.distinct).toBe('number');
   });
 
   it('--max-memory must be a size', () => {

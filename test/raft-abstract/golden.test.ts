@@ -59,7 +59,7 @@ describe('raft-abstract variants: shortest counterexamples, kept as golden trace
       expect(cex.property).toBe(c.property);
       expect(cex.steps).toHaveLength(c.states);
       golden(`${c.name}.txt`, textTrace(spec, cex));
-      golden(`${c.name}.json`, jsonTrace(spec, cex, 'raft-abstract', { ...DEFAULT_PARAMS }));
+      golden(`${c.name}.json`, jsonTrace(spec, cex, { model: 'raft-abstract', params: { ...DEFAULT_PARAMS }, variant: c.name }));
       if (c.pictures) {
         // What `--out NAME.svg` / `--out NAME.html` writes.
         golden(`${c.name}.svg`, formatTraceForFile(`${c.name}.svg`, spec, cex, 'text'));

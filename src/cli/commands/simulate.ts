@@ -24,7 +24,7 @@ export const simulateCommand: Command = {
     { name: 'depth', kind: 'int', min: 1, defaultText: String(DEFAULT_DEPTH), describe: 'states per behavior at most' },
     { name: 'runs', kind: 'int', min: 1, defaultText: '1000, or unbounded with --seconds', describe: 'number of behaviors' },
     { name: 'seconds', kind: 'number', describe: 'stop after this many seconds' },
-    { name: 'seed', kind: 'int', defaultText: 'random, printed', describe: 'seed of the random walks' },
+    { name: 'seed', kind: 'string', defaultText: 'random, printed', describe: 'seed of the random walks: an integer, or the 32-hex-digit walk seed a violation reports' },
     ...PROPERTY_AND_TRACE_OPTIONS,
     ...PRESET_AND_VARIANT,
   ],
@@ -39,7 +39,7 @@ export const simulateCommand: Command = {
     const target = traceTarget(options, origin);
     checkTraceTarget(spec, target);
     const depth = options.int('depth') ?? DEFAULT_DEPTH;
-    const seed = options.int('seed') ?? Math.floor(Math.random() * 2 ** 31);
+    const seed = parseSeed(options.string('seed'));
     if (!json) io.err(`Simulating ${built.definition.name} with seed ${seed}, behaviors of up to ${depth} states...\n`);
     let r;
     try {
@@ -76,11 +76,18 @@ export const simulateCommand: Command = {
   },
 };
 
+function parseSeed(text: string | undefined): number | string {
+  if (text === undefined) return Math.floor(Math.random() * 2 ** 31);
+  if (/^-?[0-9]+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (/^[0-9a-f]{32}$/i.test(text)) return text.toLowerCase();
+  throw new UsageError(`--seed must be an integer or a 32-hex-digit walk seed, got '${text}'`);
+}
+
 /**
  * The user's own words, with any seed, run count or time limit replaced by the failing
  * walk's seed and one run: it walks that behavior again and nothing else.
  */
-export function reproduceLine(words: readonly string[], walkSeed: number): string {
+export function reproduceLine(words: readonly string[], walkSeed: string): string {
   const kept: string[] = [];
   const replaced = new Set(['--seed', '--runs', '--seconds']);
   for (let i = 0; i < words.length; i++) {
