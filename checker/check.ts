@@ -54,6 +54,8 @@ export interface CheckOptions {
    * invariants boolean); by default only each thread's first 10,000 states are.
    */
   readonly checkModel?: boolean;
+  /** Frontier bytes kept in memory before the rest spills to a temporary file (default: a quarter of the memory budget, at least 16 MiB). */
+  readonly frontierBytes?: number;
 }
 
 export type Verdict = 'ok' | 'violation' | 'deadlock';
@@ -102,7 +104,7 @@ export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: 
   if (symmetry) x.probe = symmetryProbe(spec, names);
   const checkDeadlock = options.checkDeadlock ?? spec.checkDeadlock ?? true;
   const ticker = new Ticker(options.onProgress, options.progressIntervalMs ?? 2000);
-  const limits = Limits.forBudget(options.maxMemoryBytes, options.signal);
+  const limits = Limits.forBudget(options.maxMemoryBytes, options.signal, options.frontierBytes);
   const strategy = options.strategy ?? 'bfs';
   const warnings: string[] = [];
   const asked = Math.max(1, options.workers ?? 1);

@@ -15,9 +15,9 @@ export class Limits {
     private readonly signal?: AbortSignal,
   ) {}
 
-  static forBudget(maxMemoryBytes = defaultMemoryBudget(), signal?: AbortSignal): Limits {
+  static forBudget(maxMemoryBytes = defaultMemoryBudget(), signal?: AbortSignal, frontierBytes?: number): Limits {
     // Keep at most a quarter of the budget as in-memory frontier; the rest spills.
-    return new Limits(maxMemoryBytes, Math.max(16 << 20, Math.floor(maxMemoryBytes / 4)), signal);
+    return new Limits(maxMemoryBytes, frontierBytes ?? Math.max(16 << 20, Math.floor(maxMemoryBytes / 4)), signal);
   }
 
   /** Cheap enough to call per state: reads resident memory (a system call) every 4096 calls. */

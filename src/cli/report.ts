@@ -61,7 +61,7 @@ export function summary(result: CheckResult, painter: Painter): string {
 export function stoppedReport(result: CheckResult, painter: Painter): string {
   const interrupted = result.stoppedEarly?.startsWith('interrupted') === true;
   return [
-    painter.paint(interrupted ? `Interrupted: ${result.stoppedEarly}.` : `Stopped before the search finished: ${result.stoppedEarly}.`, 'bold', 'yellow'),
+    painter.paint(interrupted ? `${result.stoppedEarly!.charAt(0).toUpperCase()}${result.stoppedEarly!.slice(1)}.` : `Stopped before the search finished: ${result.stoppedEarly}.`, 'bold', 'yellow'),
     `So far: ${figures(result)} No violation found up to that point; the state space was not exhausted.`,
     `Ran for ${seconds(result.durationMs)}.`,
   ].join('\n');

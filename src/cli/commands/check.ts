@@ -70,6 +70,8 @@ export const checkCommand: Command = {
         progressIntervalMs: progress.intervalMs,
         signal: io.signal,
         checkModel: options.flag('check-model') ?? false,
+        // A test knob (docs/design.md): spill the frontier early, to test its clean-up.
+        frontierBytes: io.env['CRANK_FRONTIER_BYTES'] !== undefined ? Number(io.env['CRANK_FRONTIER_BYTES']) : undefined,
       });
     } catch (err) {
       if (err instanceof UnknownInvariantError || err instanceof SymmetryError) throw new UsageError(err.message);
