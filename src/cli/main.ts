@@ -6,9 +6,10 @@ import { checkCommand } from './commands/check.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { simulateCommand } from './commands/simulate.ts';
+import { linCommand } from './commands/lin.ts';
 import { EXIT_INTERNAL, EXIT_USAGE, ResourceError, UsageError } from './errors.ts';
 
-const commands = [listCommand, checkCommand, simulateCommand, replayCommand];
+const commands = [listCommand, checkCommand, simulateCommand, replayCommand, linCommand];
 
 function fail(code: number, message: string): never {
   process.stderr.write(`crank: ${message}\n`);

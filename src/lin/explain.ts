@@ -101,9 +101,10 @@ export function explain<S>(object: string, ops: readonly Operation[], spec: Sequ
 }
 
 /** The explanation as text lines (for `crank lin`, and a model's trace). */
-export function explanationLines(e: Explanation): string[] {
+export function explanationLines(e: Explanation, where?: (op: Operation) => string): string[] {
   const lines = [`${e.object}: ${e.ops.length} operation${e.ops.length === 1 ? '' : 's'} that cannot be linearized:`];
-  for (const op of e.ops) lines.push(`  ${describeOp(op)}`);
+  const width = Math.max(...e.ops.map((op) => describeOp(op).length));
+  for (const op of e.ops) lines.push(where ? `  ${describeOp(op).padEnd(width)}  ${where(op)}` : `  ${describeOp(op)}`);
   if (e.kind === 'values') {
     lines.push('no order of them, even one that ignores real time, explains what they returned:');
   } else {
