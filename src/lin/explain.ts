@@ -12,7 +12,7 @@
 //    the sub-history shows a real-time conflict (a stale read keeps the write it missed);
 //    if no order at all explains them (a read of a value never written), the sub-history
 //    is the impossible result alone.
-// Then the furthest partial linearization of that sub-history, and for each operation
+// Then the furthest partial linearization of the failing prefix, and for each operation
 // that could come next in real time, why the spec refuses it.
 import { describeOp, precedes, type Operation } from './history.ts';
 import { SearchBudgetError, searchLinearization } from './search.ts';
@@ -28,7 +28,7 @@ export interface Explanation {
    * `values`: no order at all explains the results.
    */
   readonly kind: 'real-time' | 'values';
-  /** A longest partial linearization of `ops`, and the state it leaves. */
+  /** A longest partial linearization of the failing prefix, and the state it leaves. */
   readonly furthest: readonly Operation[];
   readonly furthestState: string;
   /** For each operation that could follow it in real time, why it cannot. */
@@ -39,6 +39,8 @@ export interface Explanation {
 
 /** Memo entries allowed to each of the explanation's searches: past it, an operation is kept. */
 const EXPLAIN_BUDGET = 200_000;
+/** Blocked operations listed in the text (the rest are counted). */
+const MAX_BLOCKED = 8;
 /** Past this many operations in the failing prefix, minimising is skipped (the prefix is reported). */
 const MINIMISE_LIMIT = 200;
 
@@ -66,7 +68,8 @@ export function explain<S>(object: string, ops: readonly Operation[], spec: Sequ
     if (fails(prefixAt(ops, times[mid]!), spec, false)) hi = mid;
     else lo = mid + 1;
   }
-  let sub = times.length === 0 ? [...ops] : prefixAt(ops, times[lo]!);
+  const prefix = times.length === 0 ? [...ops] : prefixAt(ops, times[lo]!);
+  let sub = prefix;
   // 2. One-minimal failing sub-history.
   const kind = fails(sub, spec, true) ? 'values' : 'real-time';
   const stillFails = (cand: readonly Operation[]): boolean =>
@@ -83,12 +86,14 @@ export function explain<S>(object: string, ops: readonly Operation[], spec: Sequ
       }
     }
   }
-  // 3. The furthest partial linearization, and what cannot follow it.
-  const r = searchLinearization(sub, spec, { ignoreRealTime: kind === 'values' });
+  // 3. The furthest partial linearization of the failing prefix (all of it, so that an
+  //    operation dropped from the sub-history, like the write a bad read overcounts,
+  //    still shows where the order gets stuck), and what cannot follow it.
+  const r = searchLinearization(prefix, spec);
   const done = new Set(r.furthest.map((op) => op.id));
-  const rest = sub.filter((op) => !done.has(op.id));
-  const deadline = Math.min(...rest.map((op) => (kind === 'values' ? Infinity : op.ret)));
-  const blocked = rest.filter((op) => kind === 'values' || op.call < deadline).map((op) => spec.whyNot(r.furthestState, op));
+  const rest = prefix.filter((op) => !done.has(op.id));
+  const deadline = Math.min(...rest.map((op) => op.ret));
+  const blocked = rest.filter((op) => op.call < deadline).map((op) => spec.whyNot(r.furthestState, op));
   const before: [Operation, Operation][] = [];
   for (const a of sub) {
     for (const b of sub) {
@@ -106,14 +111,16 @@ export function explanationLines(e: Explanation, where?: (op: Operation) => stri
   const width = Math.max(...e.ops.map((op) => describeOp(op).length));
   for (const op of e.ops) lines.push(where ? `  ${describeOp(op).padEnd(width)}  ${where(op)}` : `  ${describeOp(op)}`);
   if (e.kind === 'values') {
-    lines.push('no order of them, even one that ignores real time, explains what they returned:');
+    lines.push('no order of them, even one that ignores real time, explains what they returned.');
   } else {
     if (e.before.length > 0) lines.push(`real time: ${e.before.map(([a, b]) => `${label(a)} returned before ${label(b)} was invoked`).join('; ')}`);
-    lines.push('they can be ordered to explain what they returned, but no such order respects real time:');
+    lines.push('they can be ordered to explain what they returned, but no such order respects real time.');
   }
   const start = e.furthest.length === 0 ? 'from the initial state' : `after ${e.furthest.map(label).join(', ')}`;
-  lines.push(`  ${start} (value ${e.furthestState}), nothing can come next:`);
-  for (const why of e.blocked) lines.push(`    ${why}`);
+  lines.push(`the furthest any order of the history gets: ${start} (value ${e.furthestState}), nothing can come next:`);
+  const shown = e.blocked.slice(0, MAX_BLOCKED);
+  for (const why of shown) lines.push(`  ${why}`);
+  if (e.blocked.length > shown.length) lines.push(`  … and ${e.blocked.length - shown.length} more`);
   return lines;
 }
 

@@ -1,7 +1,8 @@
 // Reading a history file: JSON lines, one event per line, the shape Jepsen and Maelstrom
 // record (`{"process": 0, "type": "invoke", "f": "write", "key": "x", "value": 1}`).
-// Blank lines are skipped; other fields (Jepsen's `time`, `index`) are allowed and
-// ignored. Every problem is reported with its line and column.
+// Blank lines are skipped; other fields are allowed and ignored by the check (Jepsen's
+// `time`, if every event has a numeric one, labels the picture's time axis). Every
+// problem is reported with its line and column.
 import { parseJson, jsonKind, type JsonNode } from '../tla/json.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
 import type { EventType, HistoryEvent, LinValue } from './history.ts';
@@ -13,6 +14,8 @@ export interface ReadHistory {
   readonly events: readonly HistoryEvent[];
   /** The line (from 1) each event is on. */
   readonly lines: readonly number[];
+  /** Each event's `time` field, if every event has a numeric one (for pictures only). */
+  readonly times?: readonly number[];
 }
 
 /** A malformed history line: `problem` at `line`:`col` (both from 1). */
@@ -33,6 +36,7 @@ export class HistorySyntaxError extends Error {
 export function readHistory(text: string): ReadHistory {
   const events: HistoryEvent[] = [];
   const lines: number[] = [];
+  const times: number[] = [];
   const rows = text.split('\n');
   rows.forEach((raw, i) => {
     const row = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -47,8 +51,10 @@ export function readHistory(text: string): ReadHistory {
     }
     events.push(eventOf(node, line));
     lines.push(line);
+    const time = node.kind === 'object' ? node.entries.get('time') : undefined;
+    if (time?.kind === 'number') times.push(time.value);
   });
-  return { events, lines };
+  return times.length === events.length && events.length > 0 ? { events, lines, times } : { events, lines };
 }
 
 function eventOf(node: JsonNode, line: number): HistoryEvent {

@@ -116,9 +116,9 @@ describe('the classic non-linearizable histories are rejected, with a minimal ex
       '  c1 write(x, 2)',
       '  c2 read(x) → 1',
       'real time: c1 write(x, 1) returned before c1 write(x, 2) was invoked; c1 write(x, 2) returned before c2 read(x) → 1 was invoked',
-      'they can be ordered to explain what they returned, but no such order respects real time:',
-      '  after c1 write(x, 1), c1 write(x, 2) (value 2), nothing can come next:',
-      '    c2 read(x) → 1, but the value is 2',
+      'they can be ordered to explain what they returned, but no such order respects real time.',
+      'the furthest any order of the history gets: after c1 write(x, 1), c1 write(x, 2) (value 2), nothing can come next:',
+      '  c2 read(x) → 1, but the value is 2',
     ]);
   });
 
@@ -145,7 +145,7 @@ describe('the classic non-linearizable histories are rejected, with a minimal ex
     expect(r.linearizable).toBe(false);
     expect(r.explanation!.kind).toBe('values');
     expect(r.explanation!.ops.map(describeOp)).toEqual(['c2 read(x) → 3']);
-    expect(explanationLines(r.explanation!)).toContain('no order of them, even one that ignores real time, explains what they returned:');
+    expect(explanationLines(r.explanation!)).toContain('no order of them, even one that ignores real time, explains what they returned.');
   });
 
   it('two reads seeing two writes in opposite orders', () => {

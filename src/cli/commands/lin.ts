@@ -5,11 +5,14 @@
 // Lowe's memoisation, per key. Exit codes: 0 linearizable; 1 not (with the smallest
 // failing sub-history); 2 the file is missing, not a regular file, too big, or malformed
 // (one line, `FILE:LINE:COL: problem`); 3 the search ran out of its memo budget.
-import { readFileSync, statSync } from 'node:fs';
+// `--out FILE.svg` also draws the history as a timeline of intervals (src/lin/timeline.ts).
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { checkOperations, explanationLines, HistoryError, keyValue, operationsOf, SearchBudgetError, type Operation } from '../../lin/index.ts';
 import { HistorySyntaxError, readHistory } from '../../lin/read.ts';
+import { renderHistorySvg } from '../../lin/timeline.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
+import { requireWritableTarget } from '../files.ts';
 
 /** The largest history file `crank lin` reads. */
 export const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
@@ -26,15 +29,26 @@ const FORMAT = `FILE holds one event per line, as JSON (Jepsen's and Maelstrom's
   key      a string or number (absent: one register); keys are checked independently
   value    on invoke: what write writes, cas's [expected, new], what append appends,
            what add adds; on ok: what a read returned
-Other fields are ignored; blank lines are skipped. Files of at most 64 MiB.`;
+Other fields are ignored (a numeric "time" on every event labels --out's time axis);
+blank lines are skipped. Files of at most 64 MiB.`;
 
 export interface LinOutput {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
 
+export interface LinOptions {
+  /** Draw the history as a timeline of intervals into this .svg file. */
+  readonly out?: string;
+}
+
 /** Runs `crank lin` on a file, writing lines to `io`; returns the exit code. */
-export function runLin(file: string, io: LinOutput): number {
+export function runLin(file: string, io: LinOutput, options: LinOptions = {}): number {
+  const out = options.out;
+  if (out !== undefined) {
+    if (!out.toLowerCase().endsWith('.svg')) throw new UsageError(`--out ${out}: crank lin draws the history as SVG: name a .svg file`);
+    requireWritableTarget(out);
+  }
   let size: number;
   try {
     const st = statSync(file);
@@ -49,9 +63,11 @@ export function runLin(file: string, io: LinOutput): number {
   const text = readFileSync(file, 'utf8');
   let ops: Operation[];
   let lines: readonly number[];
+  let times: readonly number[] | undefined;
   try {
     const history = readHistory(text);
     lines = history.lines;
+    times = history.times;
     ops = operationsOf(history.events);
   } catch (err) {
     if (err instanceof HistorySyntaxError) {
@@ -76,21 +92,35 @@ export function runLin(file: string, io: LinOutput): number {
   }
   const pending = ops.filter((op) => op.ret === Infinity).length;
   const what = `${result.operations} operation${result.operations === 1 ? '' : 's'}${pending > 0 ? ` (${pending} pending)` : ''} on ${result.objects} key${result.objects === 1 ? '' : 's'}`;
-  if (result.linearizable) {
-    io.out(`${file}: linearizable: ${what}.`);
-    return EXIT_OK;
-  }
-  io.out(`${file}: not linearizable: ${what}.`);
   const lineOf = (op: Operation): string => {
     const call = lines[op.call]!;
     return op.ret === Infinity ? `line ${call}` : `lines ${call}–${lines[op.ret]!}`;
   };
-  for (const l of explanationLines(result.explanation!, lineOf)) io.out(l);
-  return EXIT_VIOLATION;
+  const verdict = result.linearizable ? `${file}: linearizable: ${what}.` : `${file}: not linearizable: ${what}.`;
+  const explanation = result.explanation ? explanationLines(result.explanation, lineOf) : [];
+  io.out(verdict);
+  for (const l of explanation) io.out(l);
+  if (out !== undefined) {
+    const svg = renderHistorySvg(ops, {
+      title: verdict,
+      events: lines.length,
+      highlight: new Set(result.explanation?.ops.map((op) => op.id) ?? []),
+      notes: explanation,
+      axis: times ? 'time' : 'line',
+      tick: (i) => String(times ? times[i] : lines[i]),
+    });
+    // Written whole or not at all: a temporary file renamed into place.
+    const tmp = `${out}.tmp-${process.pid}`;
+    writeFileSync(tmp, svg);
+    renameSync(tmp, out);
+    io.out(`History drawn to ${out}`);
+  }
+  return result.linearizable ? EXIT_OK : EXIT_VIOLATION;
 }
 
 interface LinArgs {
   file: string;
+  out?: string;
 }
 
 export const linCommand: CommandModule<object, LinArgs> = {
@@ -99,11 +129,13 @@ export const linCommand: CommandModule<object, LinArgs> = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', describe: 'the history file', demandOption: true })
+      .option('out', { type: 'string', describe: 'also draw the history as a timeline of intervals (an .svg file; the explanation\'s operations in red)' })
       .epilog(`${FORMAT}\n\nExit status: 0 linearizable, 1 not (with the smallest failing sub-history), 2 bad input.`) as unknown as Argv<LinArgs>,
   handler: (argv) => {
-    process.exitCode = runLin(argv.file, {
-      out: (line) => process.stdout.write(line + '\n'),
-      err: (line) => process.stderr.write(line + '\n'),
-    });
+    process.exitCode = runLin(
+      argv.file,
+      { out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n') },
+      argv.out === undefined ? {} : { out: argv.out },
+    );
   },
 };
