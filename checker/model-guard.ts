@@ -43,7 +43,8 @@ export function badValue(v: unknown, path: string): string | undefined {
     case 'undefined':
       return `${path} is undefined: every variable needs a value in every state`;
     case 'object': {
-      if (v === null) return `${path} is null: use a model value such as 'None' instead`;
+      // null is a value (it prints as NULL, as TLC's does).
+      if (v === null) return undefined;
       if (isOrderedMap(v) || isOrderedSet(v)) return `${path} is an immutable.js ordered collection: use Map or Set (TLA+ functions and sets are unordered)`;
       if (isRecord(v)) {
         const name = IRecord.getDescriptiveName(v as Parameters<typeof IRecord.getDescriptiveName>[0]);

@@ -3,8 +3,9 @@ import type { ModelDefinition } from '../src/spec.ts';
 import { trafficLight } from './traffic-light/model.ts';
 import { raft } from './raft/model.ts';
 import { raftAbstract } from './raft-abstract/model.ts';
+import { raftKv } from './raft-kv/model.ts';
 
-export const models: readonly ModelDefinition[] = [trafficLight, raft, raftAbstract];
+export const models: readonly ModelDefinition[] = [trafficLight, raft, raftAbstract, raftKv];
 
 export function findModel(name: string): ModelDefinition | undefined {
   return models.find((m) => m.name === name);
