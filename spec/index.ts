@@ -3,8 +3,10 @@ import type { ModelDefinition } from '../src/spec.ts';
 import { trafficLight } from './traffic-light/model.ts';
 import { raft } from './raft/model.ts';
 import { raftAbstract } from './raft-abstract/model.ts';
+import { raftLog } from './raft-log/model.ts';
+import { leaderElection } from './leader-election/model.ts';
 
-export const models: readonly ModelDefinition[] = [trafficLight, raft, raftAbstract];
+export const models: readonly ModelDefinition[] = [trafficLight, raft, raftAbstract, raftLog, leaderElection];
 
 export function findModel(name: string): ModelDefinition | undefined {
   return models.find((m) => m.name === name);
