@@ -75,7 +75,7 @@ export interface ElectionState {
   readonly currentTerm: IMap<Node, number>;
   readonly role: IMap<Node, Role>;
   readonly votedFor: IMap<Node, Node>;
-  /** The votes a candidate has collected in its term (empty for a follower). */
+  /** The votes a candidate has collected in its term (empty unless a candidate). */
   readonly votes: IMap<Node, ISet<Node>>;
   readonly log: IMap<Node, List<number>>;
   /** Messages sent and not yet received. */
@@ -98,7 +98,7 @@ export interface LeaderElectionParams {
   readonly maxLog: number;
 }
 
-export const DEFAULT_PARAMS: LeaderElectionParams = { nodes: 3, maxTerm: 2, maxLog: 1 };
+export const DEFAULT_PARAMS: LeaderElectionParams = { nodes: 3, maxTerm: 1, maxLog: 1 };
 
 export function nodeName(i: number): Node {
   return `n${i + 1}`;
@@ -152,7 +152,9 @@ export function buildLeaderElection(params: Partial<LeaderElectionParams> = {}, 
     const s = stepDownTo(s0, i, m.term);
     if (s.role.get(i) !== 'Candidate' || s.currentTerm.get(i) !== m.term || !m.voteGranted) return s;
     const votes = s.votes.get(i)!.add(m.src);
-    return { ...s, votes: s.votes.set(i, votes), role: votes.size >= quorum ? s.role.set(i, 'Leader') : s.role };
+    // A new leader forgets the count (in the tutorial it lives in the RPC's closure).
+    if (votes.size >= quorum) return { ...s, votes: s.votes.set(i, ISet()), role: s.role.set(i, 'Leader') };
+    return { ...s, votes: s.votes.set(i, votes) };
   }
 
   function next(s: ElectionState, e: ElectionEvent): ElectionState[] {
@@ -266,9 +268,10 @@ export function buildLeaderElection(params: Partial<LeaderElectionParams> = {}, 
     renderState: (s) =>
       all.map((i) => {
         const role = s.role.get(i)!.toLowerCase().padEnd(9);
-        const vote = s.votedFor.get(i) === Nil ? '  ' : s.votedFor.get(i)!;
-        const votes = s.votes.get(i)!.size > 0 ? ` votes {${s.votes.get(i)!.toArray().sort().join(',')}}` : '';
-        return `${i} ${role} t${s.currentTerm.get(i)} voted ${vote} │ ${s.log.get(i)!.map((t) => `[${t}]`).join(' ')}${votes}`.trimEnd();
+        const vote = s.votedFor.get(i) === Nil ? '-' : s.votedFor.get(i)!;
+        const cells = [...s.log.get(i)!.map((t) => `[${t}]`)];
+        if (s.votes.get(i)!.size > 0) cells.push(`votes {${s.votes.get(i)!.toArray().sort().join(',')}}`);
+        return `${i} ${role} t${s.currentTerm.get(i)} vote ${vote.padEnd(2)} │ ${cells.join(' ')}`.trimEnd();
       }),
   };
 }

@@ -64,10 +64,11 @@ HandleRequestVoteRes(m) ==
       vs == IF higher THEN {} ELSE votes[i]
       counts == r = Candidate /\ term = m.term /\ m.voteGranted
       vs2 == IF counts THEN vs \cup {m.src} ELSE vs
+      wins == counts /\ Cardinality(vs2) >= Majority
   IN /\ currentTerm' = [currentTerm EXCEPT ![i] = term]
-     /\ role' = [role EXCEPT ![i] = IF counts /\ Cardinality(vs2) >= Majority THEN Leader ELSE r]
+     /\ role' = [role EXCEPT ![i] = IF wins THEN Leader ELSE r]
      /\ votedFor' = IF higher THEN [votedFor EXCEPT ![i] = Nil] ELSE votedFor
-     /\ votes' = [votes EXCEPT ![i] = vs2]
+     /\ votes' = [votes EXCEPT ![i] = IF wins THEN {} ELSE vs2]   \* a new leader forgets the count
      /\ network' = network \ {m}
      /\ UNCHANGED log
 
