@@ -4,8 +4,10 @@ import { trafficLight } from './traffic-light/model.ts';
 import { raft } from './raft/model.ts';
 import { raftAbstract } from './raft-abstract/model.ts';
 import { raftKv } from './raft-kv/model.ts';
+import { raftLog } from './raft-log/model.ts';
+import { leaderElection } from './leader-election/model.ts';
 
-export const models: readonly ModelDefinition[] = [trafficLight, raft, raftAbstract, raftKv];
+export const models: readonly ModelDefinition[] = [trafficLight, raft, raftAbstract, raftKv, raftLog, leaderElection];
 
 export function findModel(name: string): ModelDefinition | undefined {
   return models.find((m) => m.name === name);
