@@ -143,7 +143,7 @@ describe('leader-election model', () => {
     const r = await check(frozen(model));
     expect([r.verdict, r.violation?.property, r.violation?.steps.length]).toEqual(['violation', 'ElectionSafety', 7]);
     golden('leader-election', 'vote-twice.txt', textTrace(model, r.violation!));
-    golden('leader-election', 'vote-twice.json', jsonTrace(model, r.violation!, 'leader-election', { ...DEFAULT_PARAMS }));
+    golden('leader-election', 'vote-twice.json', jsonTrace(model, r.violation!, { model: 'leader-election', params: { ...DEFAULT_PARAMS } }));
     // Some node granted a second vote in a term it had already voted in: the step the
     // correct model refuses.
     const correct = buildLeaderElection();

@@ -122,7 +122,7 @@ describe('raft-log model', () => {
     const r = await check(frozen(spec));
     expect([r.verdict, r.violation?.property, r.violation?.steps.length]).toEqual(['violation', 'LogMatching', 9]);
     golden('raft-log', 'no-prev-term-check.txt', textTrace(spec, r.violation!));
-    golden('raft-log', 'no-prev-term-check.json', jsonTrace(spec, r.violation!, 'raft-log', { ...DEFAULT_PARAMS }));
+    golden('raft-log', 'no-prev-term-check.json', jsonTrace(spec, r.violation!, { model: 'raft-log', params: { ...DEFAULT_PARAMS } }));
     // The last step is the one the prev_term check would have refused.
     const last = r.violation!.steps.at(-1)!;
     expect(last.label).toMatch(/^Deliver\(prev 1\/2, .*\) accepted$/);
