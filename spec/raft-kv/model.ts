@@ -49,7 +49,7 @@
 // Each variant is a one-place change, marked `VARIANT <name>` below.
 import { List } from 'immutable';
 import { defineModel, type Spec } from '../../src/spec.ts';
-import { applyLog, readValue } from './machine.ts';
+import { readValue } from './machine.ts';
 import { isLinearizable } from './linearizable.ts';
 import { logView, renderState } from './render.ts';
 import {
@@ -392,8 +392,6 @@ export function buildRaftKv(params: Partial<RaftKvParams> = {}, variant?: string
     logView: (s) => logView(s),
   };
 }
-
-export { applyLog };
 
 export const raftKv = defineModel<RaftKvState, RaftKvEvent>({
   name: 'raft-kv',

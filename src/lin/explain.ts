@@ -44,11 +44,12 @@ const MAX_BLOCKED = 8;
 /** Past this many operations in the failing prefix, minimising is skipped (the prefix is reported). */
 const MINIMISE_LIMIT = 200;
 
-function fails<S>(ops: readonly Operation[], spec: SequentialSpec<S>, ignoreRealTime: boolean): boolean {
+/** Does the history fail (true), pass (false), or is it unknown within the budget (undefined)? */
+function fails<S>(ops: readonly Operation[], spec: SequentialSpec<S>, ignoreRealTime: boolean): boolean | undefined {
   try {
     return !searchLinearization(ops, spec, { ignoreRealTime, maxCache: EXPLAIN_BUDGET }).linearizable;
   } catch (err) {
-    if (err instanceof SearchBudgetError) return false; // unknown: treat as not shown to fail
+    if (err instanceof SearchBudgetError) return undefined;
     throw err;
   }
 }
@@ -65,15 +66,19 @@ export function explain<S>(object: string, ops: readonly Operation[], spec: Sequ
   let hi = times.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (fails(prefixAt(ops, times[mid]!), spec, false)) hi = mid;
+    // Unknown counts as passing: the search moves on to longer prefixes, and the whole
+    // history is known to fail.
+    if (fails(prefixAt(ops, times[mid]!), spec, false) === true) hi = mid;
     else lo = mid + 1;
   }
   const prefix = times.length === 0 ? [...ops] : prefixAt(ops, times[lo]!);
   let sub = prefix;
   // 2. One-minimal failing sub-history.
-  const kind = fails(sub, spec, true) ? 'values' : 'real-time';
+  const kind = fails(sub, spec, true) === true ? 'values' : 'real-time';
+  // An operation is dropped only if the rest is known to fail in the same way; unknown
+  // (past the budget) keeps it.
   const stillFails = (cand: readonly Operation[]): boolean =>
-    kind === 'values' ? fails(cand, spec, true) : fails(cand, spec, false) && !fails(cand, spec, true);
+    kind === 'values' ? fails(cand, spec, true) === true : fails(cand, spec, false) === true && fails(cand, spec, true) === false;
   if (sub.length <= MINIMISE_LIMIT) {
     for (let changed = true; changed; ) {
       changed = false;

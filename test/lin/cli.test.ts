@@ -1,7 +1,7 @@
 // `crank lin FILE`: verdicts and exit codes on hand-made history files, and one line
 // `FILE:LINE:COL: problem` (exit 2) for each kind of bad input. Most cases run in-process
 // (runLin); a few run the executable, for the exit codes and the help text.
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,36 @@ describe('crank lin: bad input is one line, exit 2', () => {
     const big = file('big.jsonl', '');
     truncateSync(big, MAX_HISTORY_BYTES + 1); // sparse: no disk used
     expect(() => run(big)).toThrow(/64\.0 MiB: crank lin reads histories of at most 64 MiB/);
+  });
+});
+
+describe('crank lin --out: the history as a timeline of intervals', () => {
+  it('one bar per operation, the explanation\'s in red, a pending one dashed, the explanation under it', () => {
+    const path = file('draw.jsonl', [staleRead, ev('c4', 'invoke', 'write', 'x', 9)].join('\n'));
+    const svg = join(dir, 'draw.svg');
+    const r = runLin(path, { out: () => {}, err: () => {} }, { out: svg });
+    expect(r).toBe(1);
+    const text = readFileSync(svg, 'utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text.match(/<g class="op/g)).toHaveLength(4);
+    expect(text.match(/<g class="op culprit"/g)).toHaveLength(3);
+    expect(text.match(/<g class="op pending"/g)).toHaveLength(1);
+    expect(text).toContain('read(x) → 1</text>');
+    expect(text).toContain('c3 read(x) → 1, but the value is 2</text>');
+    expect(existsSync(`${svg}.tmp-${process.pid}`)).toBe(false);
+  });
+
+  it('a numeric time on every event labels the axis; otherwise line numbers', () => {
+    const timed = [ev('c1', 'invoke', 'write', 'x', 1), ev('c1', 'ok', 'write', 'x', 1)].map((l, i) => l.replace(/}$/, `, "time": ${(i + 1) * 100}}`));
+    const svg = join(dir, 'timed.svg');
+    expect(runLin(file('timed.jsonl', timed.join('\n')), { out: () => {}, err: () => {} }, { out: svg })).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/>time<\/text>[\s\S]*>100<\/text>[\s\S]*>200<\/text>/);
+  });
+
+  it('refuses a file that is not .svg, or in a missing directory, before reading anything', () => {
+    const path = file('ok2.jsonl', ev('c1', 'invoke', 'read', 'x'));
+    expect(() => runLin(path, { out: () => {}, err: () => {} }, { out: join(dir, 'h.png') })).toThrow(/name a \.svg file/);
+    expect(() => runLin(path, { out: () => {}, err: () => {} }, { out: join(dir, 'nope', 'h.svg') })).toThrow(/does not exist/);
   });
 });
 

@@ -3,7 +3,7 @@
 // that see two writes in opposite orders), pending and failed operations as Jepsen reads
 // them, every operation of the spec, and the explanations.
 import { describe, expect, it } from 'vitest';
-import { checkHistory, explanationLines, HistoryError, operationsOf, register, describeOp } from '../../src/lin/index.ts';
+import { checkHistory, describeOp, explanationLines, HistoryError, operationsOf, register, SearchBudgetError } from '../../src/lin/index.ts';
 import { history } from './histories.ts';
 
 const lin = (text: string) => checkHistory(history(text));
@@ -257,5 +257,24 @@ describe('ill-formed histories', () => {
     } catch (err) {
       expect((err as HistoryError).event).toBe(2);
     }
+  });
+});
+
+describe("Lowe's memoisation", () => {
+  // Twelve concurrent writes of one value, then a read of a value never written: the
+  // search must try every order of the writes before it gives up. Without the memo that
+  // is 12! ≈ 479 million orders; with it, each (set of writes done, value) pair once.
+  const writes = Array.from({ length: 12 }, (_, i) => `w${i} invoke write x 1`);
+  const oks = Array.from({ length: 12 }, (_, i) => `w${i} ok write x 1`);
+  const text = [...writes, ...oks, 'r invoke read x', 'r ok read x 2'].join('\n');
+
+  it('explores each (linearized set, state) pair at most once', () => {
+    const r = checkHistory(history(text), undefined, { explain: false });
+    expect(r.linearizable).toBe(false);
+    expect(r.explored).toBeLessThanOrEqual(2 ** 12);
+  });
+
+  it('gives up past its budget with SearchBudgetError', () => {
+    expect(() => checkHistory(history(text), undefined, { explain: false, maxCache: 100 })).toThrow(SearchBudgetError);
   });
 });
