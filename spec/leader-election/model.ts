@@ -187,7 +187,7 @@ export function buildLeaderElection(params: Partial<LeaderElectionParams> = {}, 
         const m = e.message;
         if (!s.network.has(m)) return [];
         const rest = { ...s, network: s.network.remove(m) };
-        return [m.mtype === 'RequestVote' ? requestVote(rest, m as ReturnType<typeof RequestVote>) : voteReply(rest, m as ReturnType<typeof RequestVoteRes>)];
+        return [m.mtype === 'RequestVote' ? requestVote(rest, m) : voteReply(rest, m)];
       }
       case 'Append': {
         const i = e.node;
@@ -213,8 +213,7 @@ export function buildLeaderElection(params: Partial<LeaderElectionParams> = {}, 
       case 'Receive': {
         const m = e.message;
         if (m.mtype === 'RequestVote') return `Receive(RequestVote ${m.src}→${m.dst}, term ${m.term})`;
-        const r = m as ReturnType<typeof RequestVoteRes>;
-        return `Receive(RequestVoteRes ${r.src}→${r.dst}, term ${r.term}, ${r.voteGranted ? 'granted' : 'refused'})`;
+        return `Receive(RequestVoteRes ${m.src}→${m.dst}, term ${m.term}, ${m.voteGranted ? 'granted' : 'refused'})`;
       }
       case 'Append':
         return `Append(${e.node}, term ${s.currentTerm.get(e.node)})`;
@@ -256,10 +255,7 @@ export function buildLeaderElection(params: Partial<LeaderElectionParams> = {}, 
           return k === undefined ? x : all[p[k]!]!;
         };
         const keys = <V>(m: IMap<Node, V>, f: (v: V) => V = (v) => v): IMap<Node, V> => IMap(m.toArray().map(([k, v]) => [rename(k), f(v)] as const));
-        const message = (m: Message): Message =>
-          m.mtype === 'RequestVote'
-            ? (m as ReturnType<typeof RequestVote>).merge({ src: rename(m.src), dst: rename(m.dst) })
-            : (m as ReturnType<typeof RequestVoteRes>).merge({ src: rename(m.src), dst: rename(m.dst) });
+        const message = (m: Message): Message => m.merge({ src: rename(m.src), dst: rename(m.dst) });
         return {
           currentTerm: keys(s.currentTerm),
           role: keys(s.role),
