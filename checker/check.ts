@@ -14,10 +14,11 @@ import type { SpecSource } from './spec-source.ts';
 import { SymmetryError, UnknownInvariantError } from './errors.ts';
 import { checkSymmetryIsSound, symmetryProbe } from './symmetry-guard.ts';
 import { rebuildTrace } from './trace-rebuild.ts';
+import { checkLiveness, plannedProperties } from './liveness-check.ts';
 
 export type { Progress } from './progress.ts';
 export type { SpecSource } from './spec-source.ts';
-export { SymmetryError, UnknownInvariantError } from './errors.ts';
+export { LivenessError, SymmetryError, UnknownInvariantError, UnknownPropertyError } from './errors.ts';
 
 export interface CheckOptions {
   readonly strategy?: 'bfs' | 'dfs';
@@ -41,6 +42,10 @@ export interface CheckOptions {
   readonly maxMemoryBytes?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
+  /** Temporal properties to check, by name; default the model's (see Spec.properties). */
+  readonly properties?: readonly string[];
+  /** False: skip the temporal properties (default true when the model declares any). */
+  readonly liveness?: boolean;
 }
 
 export type Verdict = 'ok' | 'violation' | 'deadlock';
@@ -78,6 +83,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   const symmetry = options.symmetry ?? false;
   if (symmetry && spec.symmetry === undefined) throw new SymmetryError('this model declares no symmetry');
   if (symmetry) checkSymmetryIsSound(spec, names);
+  const properties = plannedProperties(spec, { properties: options.properties, liveness: options.liveness, symmetry, maxDepth: options.maxDepth });
   const codec = new StateCodec<S>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, symmetry);
   // The model's estimate counts states, not orbits: under symmetry it would oversize.
@@ -130,6 +136,12 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   stats['tableBytes'] = x.table.words.byteLength;
   stats['storeBytes'] = x.store.bytes();
   const found = x.found;
+  // Liveness: after a complete safety search, in its own single-threaded pass.
+  const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, makeFingerprinter(spec, codec, false).fingerprint) : undefined;
+  if (live !== undefined) Object.assign(stats, live.stats);
+  if (live?.violation !== undefined) {
+    return { verdict: 'violation', distinct: x.distinct, generated, depth, durationMs: Date.now() - started, collisionProbability: x.collisionProbability(generated), violation: live.violation, stoppedEarly: undefined, workers: workersUsed, stats };
+  }
   return {
     verdict: found === undefined ? 'ok' : found.kind === 'deadlock' ? 'deadlock' : 'violation',
     distinct: x.distinct,

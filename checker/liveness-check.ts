@@ -1,0 +1,109 @@
+// Liveness as `check()` runs it: which properties, whether they can be checked soundly
+// with the options given, and the pass itself (graph, decision, lasso as a trace).
+import type { Spec, State } from '../src/spec.ts';
+import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
+import type { Fingerprinter } from './exploration.ts';
+import { LivenessError, UnknownPropertyError } from './errors.ts';
+import { buildBehaviorGraph, type BehaviorGraph } from './liveness-graph.ts';
+import { findViolation, type GraphLasso } from './liveness.ts';
+
+export interface LivenessRequest {
+  /** Properties to check, by name; default the model's `defaultProperties`, else all. */
+  readonly properties?: readonly string[];
+  /** False: check no property. */
+  readonly liveness?: boolean;
+  readonly symmetry?: boolean;
+  readonly maxDepth?: number;
+}
+
+/**
+ * The properties a run checks, refusing (before any work) a request that cannot be
+ * answered soundly: an unknown name, symmetry, a depth bound.
+ */
+export function plannedProperties<S extends State, E>(spec: Spec<S, E>, req: LivenessRequest): string[] {
+  const declared = spec.properties ?? {};
+  for (const name of req.properties ?? []) {
+    if (!(name in declared)) {
+      throw new UnknownPropertyError(`unknown property '${name}' (this model has: ${Object.keys(declared).join(', ') || 'none'})`);
+    }
+  }
+  if (req.liveness === false) return [];
+  const names = [...(req.properties ?? spec.defaultProperties ?? Object.keys(declared))];
+  if (names.length === 0) return names;
+  if (req.symmetry) {
+    // A cycle in the quotient graph need not be a cycle of any behavior: a verdict could
+    // be wrong (TLC only warns). Refuse instead.
+    throw new LivenessError('liveness is not checked under symmetry (a cycle of orbits need not be a behavior); add --no-liveness');
+  }
+  if (req.maxDepth !== undefined) {
+    throw new LivenessError('liveness is not checked with a depth bound (a cut-off state would look like one that stutters forever); add --no-liveness');
+  }
+  return names;
+}
+
+export interface LivenessOutcome<S extends State> {
+  readonly violation?: Counterexample<S>;
+  /** Figures for `--stats` and the README: graph size, bytes, time. */
+  readonly stats: Record<string, number>;
+}
+
+/** Builds the behavior graph once and decides each property in turn; stops at the first violated one. */
+export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: readonly string[], fingerprint: Fingerprinter<S>): LivenessOutcome<S> {
+  const started = Date.now();
+  const declared = spec.properties!;
+  // Predicate slots: P then Q of each property.
+  const predicates: ((s: S) => boolean)[] = [];
+  const slots = names.map((name) => {
+    const prop = declared[name]!;
+    const p = predicates.push(prop.p) - 1;
+    const q = prop.q === undefined ? -1 : predicates.push(prop.q) - 1;
+    return { name, prop, p, q };
+  });
+  const graph = buildBehaviorGraph(spec, fingerprint, predicates);
+  const built = Date.now();
+  const stats: Record<string, number> = {
+    livenessStates: graph.size,
+    livenessEdges: graph.edgeTarget.length,
+    livenessFairnessConditions: graph.conditions.length,
+    livenessGraphBytes: graph.bytes,
+    livenessGraphMs: built - started,
+  };
+  for (const slot of slots) {
+    const lasso = findViolation(graph, {
+      form: slot.prop.form,
+      p: graph.predicates[slot.p]!,
+      q: slot.q < 0 ? undefined : graph.predicates[slot.q]!,
+    });
+    if (lasso !== undefined) {
+      stats['livenessCheckMs'] = Date.now() - built;
+      return { violation: lassoTrace(spec, graph, lasso, slot.name, fingerprint), stats };
+    }
+  }
+  stats['livenessCheckMs'] = Date.now() - built;
+  return { stats };
+}
+
+/** Rebuilds a lasso's states by re-executing the model along its edges. */
+export function lassoTrace<S extends State, E>(spec: Spec<S, E>, g: BehaviorGraph, lasso: GraphLasso, property: string, fingerprint: Fingerprinter<S>): Counterexample<S> {
+  const fp = new Int32Array(2);
+  const is = (s: S, n: number): boolean => {
+    fingerprint(s, fp);
+    return fp[0] === g.fpHi[n] && fp[1] === g.fpLo[n];
+  };
+  const init = spec.initialStates().find((s) => is(s, lasso.states[0]!));
+  if (init === undefined) throw new Error('lasso rebuild: no initial state has the stored fingerprint');
+  const steps: TraceStep<S>[] = [{ state: init, label: INITIAL_LABEL }];
+  const follow = (from: S, edge: number): TraceStep<S> => {
+    const event = spec.events(from)[g.edgeEvent[edge]!]!;
+    const target = g.edgeTarget[edge]!;
+    const state = spec.next(from, event).find((s) => is(s, target));
+    if (state === undefined) throw new Error('lasso rebuild: the model is not deterministic in its events');
+    return { state, event, label: spec.eventLabel(event, from) };
+  };
+  for (const edge of lasso.edges) steps.push(follow(steps[steps.length - 1]!.state, edge));
+  const loop =
+    lasso.closingEdge === -1
+      ? { to: lasso.loopTo }
+      : { to: lasso.loopTo, label: follow(steps[steps.length - 1]!.state, lasso.closingEdge).label };
+  return { property, kind: 'liveness', steps, loop };
+}
