@@ -64,6 +64,8 @@ export interface CheckResult<S extends State = State> {
   readonly workers: number;
   /** Engine statistics: table and store sizes, symmetry work. */
   readonly stats: Readonly<Record<string, number>>;
+  /** The temporal properties decided (all of them unless one is violated: then the rest were not). */
+  readonly properties?: readonly string[];
 }
 
 
@@ -83,7 +85,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   const symmetry = options.symmetry ?? false;
   if (symmetry && spec.symmetry === undefined) throw new SymmetryError('this model declares no symmetry');
   if (symmetry) checkSymmetryIsSound(spec, names);
-  const properties = plannedProperties(spec, { properties: options.properties, liveness: options.liveness, symmetry, maxDepth: options.maxDepth });
+  const properties = plannedProperties(spec, { properties: options.properties, liveness: options.liveness, maxDepth: options.maxDepth });
   const codec = new StateCodec<S>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, symmetry);
   // The model's estimate counts states, not orbits: under symmetry it would oversize.
@@ -136,11 +138,12 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   stats['tableBytes'] = x.table.words.byteLength;
   stats['storeBytes'] = x.store.bytes();
   const found = x.found;
-  // Liveness: after a complete safety search, in its own single-threaded pass.
+  // Liveness: after a complete safety search, in its own single-threaded pass on the
+  // unreduced graph (plain fingerprints, whatever --symmetry did for safety).
   const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, makeFingerprinter(spec, codec, false).fingerprint) : undefined;
   if (live !== undefined) Object.assign(stats, live.stats);
   if (live?.violation !== undefined) {
-    return { verdict: 'violation', distinct: x.distinct, generated, depth, durationMs: Date.now() - started, collisionProbability: x.collisionProbability(generated), violation: live.violation, stoppedEarly: undefined, workers: workersUsed, stats };
+    return { verdict: 'violation', distinct: x.distinct, generated, depth, durationMs: Date.now() - started, collisionProbability: x.collisionProbability(generated), violation: live.violation, stoppedEarly: undefined, workers: workersUsed, stats, properties: live.decided };
   }
   return {
     verdict: found === undefined ? 'ok' : found.kind === 'deadlock' ? 'deadlock' : 'violation',
@@ -153,5 +156,6 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
     stoppedEarly: limits.reason,
     workers: workersUsed,
     stats,
+    ...(live !== undefined ? { properties: live.decided } : {}),
   };
 }

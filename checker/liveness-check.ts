@@ -12,13 +12,15 @@ export interface LivenessRequest {
   readonly properties?: readonly string[];
   /** False: check no property. */
   readonly liveness?: boolean;
-  readonly symmetry?: boolean;
   readonly maxDepth?: number;
 }
 
 /**
  * The properties a run checks, refusing (before any work) a request that cannot be
- * answered soundly: an unknown name, symmetry, a depth bound.
+ * answered soundly: an unknown name, a depth bound. Symmetry needs no refusal: the
+ * liveness pass never reduces (a cycle of orbits need not be a cycle of any behavior,
+ * which is why TLC can miss violations under symmetry), so under --symmetry only the
+ * safety search is reduced and liveness is decided on the full graph.
  */
 export function plannedProperties<S extends State, E>(spec: Spec<S, E>, req: LivenessRequest): string[] {
   const declared = spec.properties ?? {};
@@ -30,11 +32,6 @@ export function plannedProperties<S extends State, E>(spec: Spec<S, E>, req: Liv
   if (req.liveness === false) return [];
   const names = [...(req.properties ?? spec.defaultProperties ?? Object.keys(declared))];
   if (names.length === 0) return names;
-  if (req.symmetry) {
-    // A cycle in the quotient graph need not be a cycle of any behavior: a verdict could
-    // be wrong (TLC only warns). Refuse instead.
-    throw new LivenessError('liveness is not checked under symmetry (a cycle of orbits need not be a behavior); add --no-liveness');
-  }
   if (req.maxDepth !== undefined) {
     throw new LivenessError('liveness is not checked with a depth bound (a cut-off state would look like one that stutters forever); add --no-liveness');
   }
@@ -43,6 +40,8 @@ export function plannedProperties<S extends State, E>(spec: Spec<S, E>, req: Liv
 
 export interface LivenessOutcome<S extends State> {
   readonly violation?: Counterexample<S>;
+  /** The properties decided, in order (the last one is violated when `violation` is set). */
+  readonly decided: readonly string[];
   /** Figures for `--stats` and the README: graph size, bytes, time. */
   readonly stats: Record<string, number>;
 }
@@ -68,7 +67,9 @@ export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: reado
     livenessGraphBytes: graph.bytes,
     livenessGraphMs: built - started,
   };
+  const decided: string[] = [];
   for (const slot of slots) {
+    decided.push(slot.name);
     const lasso = findViolation(graph, {
       form: slot.prop.form,
       p: graph.predicates[slot.p]!,
@@ -76,11 +77,11 @@ export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: reado
     });
     if (lasso !== undefined) {
       stats['livenessCheckMs'] = Date.now() - built;
-      return { violation: lassoTrace(spec, graph, lasso, slot.name, fingerprint), stats };
+      return { violation: lassoTrace(spec, graph, lasso, slot.name, fingerprint), decided, stats };
     }
   }
   stats['livenessCheckMs'] = Date.now() - built;
-  return { stats };
+  return { decided, stats };
 }
 
 /** Rebuilds a lasso's states by re-executing the model along its edges. */

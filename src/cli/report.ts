@@ -1,5 +1,6 @@
 // What a running check tells its user on stderr (progress) and stdout (summary).
 import type { CheckResult, Progress } from '../../checker/check.ts';
+import { violationTitle } from '../trace/trace.ts';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -42,10 +43,13 @@ export function summary(result: CheckResult): string {
       ? 'No violation found.'
       : result.verdict === 'deadlock'
         ? 'Deadlock found.'
-        : `Invariant ${result.violation?.property} is violated.`;
+        : `${result.violation ? violationTitle(result.violation) : 'A property is violated'}.`;
   const rate = (result.generated * 1000) / Math.max(1, result.durationMs);
+  const props = result.properties ?? [];
+  const live = props.length === 0 ? [] : [`Temporal properties ${result.verdict === 'ok' ? 'hold' : 'checked'}: ${props.join(', ')} (${count(result.stats['livenessStates'] ?? 0)} states, ${count(result.stats['livenessEdges'] ?? 0)} edges in the behavior graph).`];
   return [
     verdict,
+    ...live,
     `${count(result.generated)} states generated, ${count(result.distinct)} distinct states found, depth ${result.depth}.`,
     `Finished in ${seconds(result.durationMs)} (${count(rate)} states/s).`,
     `Fingerprint collision probability (TLC's estimate): ${result.collisionProbability.toExponential(1)}`,

@@ -22,3 +22,18 @@ export function requireInvariants(built: BuiltModel, names: readonly string[] | 
     if (!(name in known)) throw new UsageError(`unknown invariant '${name}' (${built.model.name} has: ${Object.keys(known).join(', ')})`);
   }
 }
+
+// ---- Liveness (issue 14): temporal properties, `check` only ----
+
+export function declareLivenessOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('prop', { type: 'string', array: true, describe: 'check only this temporal property (repeatable; default all the model declares)' })
+    .option('liveness', { type: 'boolean', describe: 'check the temporal properties after the search (--no-liveness to skip them; default on)' }) as unknown as Argv<T>;
+}
+
+/** What `check()` takes from --prop and --no-liveness. */
+export function livenessOptions(argv: Readonly<Record<string, unknown>>): { properties?: string[]; liveness?: boolean } {
+  const prop = argv['prop'] as string[] | undefined;
+  const liveness = argv['liveness'] as boolean | undefined;
+  return { ...(prop !== undefined ? { properties: prop.map(String) } : {}), ...(liveness !== undefined ? { liveness } : {}) };
+}

@@ -70,6 +70,11 @@ export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
   head['property'] = cex.property;
   head['kind'] = cex.kind;
   head['variables'] = [...spec.variables];
+  // A lasso: the step (numbered from 1) the last goes back to, and the closing event;
+  // `"stuttering": true` when the last step repeats forever.
+  if (cex.loop !== undefined) {
+    head['loop'] = cex.loop.label === undefined ? { step: cex.loop.to + 1, stuttering: true } : { step: cex.loop.to + 1, event: cex.loop.label };
+  }
   const steps = jsonSteps(spec, cex).map((step) => `    ${JSON.stringify(step)}`);
   const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   return `{\n${fields.join('\n')}\n  "steps": [\n${steps.join(',\n')}\n  ]\n}\n`;
@@ -193,10 +198,27 @@ export function readCrankJson(text: string, root: JsonNode): TraceFile {
       params[k] = v.value;
     }
   }
+  const loopNode = root.entries.get('loop');
+  let loop: { to: number; label?: string } | undefined;
+  if (loopNode !== undefined) {
+    if (loopNode.kind !== 'object') fail(text, loopNode, '"loop" must be an object {"step": k, "event": …}');
+    const step = loopNode.entries.get('step');
+    if (step?.kind !== 'number' || !Number.isInteger(step.value) || step.value < 1 || step.value > states.length) {
+      fail(text, step ?? loopNode, `"loop" needs "step", a step number from 1 to ${states.length}`);
+    }
+    const event = loopNode.entries.get('event');
+    if (event !== undefined && event.kind !== 'string') fail(text, event, '"event" must be a string');
+    const stuttering = loopNode.entries.get('stuttering');
+    if (event === undefined && (stuttering?.kind !== 'boolean' || !stuttering.value || step.value !== states.length)) {
+      fail(text, loopNode, '"loop" needs an "event", or "stuttering": true at the last step');
+    }
+    loop = event?.kind === 'string' ? { to: step.value - 1, label: event.value } : { to: step.value - 1 };
+  }
   return {
     format: 'crank-json',
     variables: declared,
     states,
+    ...(loop ? { loop } : {}),
     model: modelNode?.kind === 'string' ? modelNode.value : undefined,
     params,
   };

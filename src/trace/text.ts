@@ -3,12 +3,13 @@
 import { is } from 'immutable';
 import type { Spec, State } from '../spec.ts';
 import { printValue } from '../values/print.ts';
-import type { Counterexample } from './trace.ts';
+import { loopLine, violationTitle, type Counterexample } from './trace.ts';
 
 export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, full = false): string {
   const lines: string[] = [];
-  const what = cex.kind === 'deadlock' ? 'Deadlock reached' : `Invariant ${cex.property} is violated`;
-  lines.push(`${what}; the behavior up to this point (${cex.steps.length} states):`);
+  const what = violationTitle(cex);
+  if (cex.loop === undefined) lines.push(`${what}; the behavior up to this point (${cex.steps.length} states):`);
+  else lines.push(`${what}; a behavior that goes on forever (${cex.steps.length} states, then a loop):`);
   let before: S | undefined;
   cex.steps.forEach((step, i) => {
     lines.push('', `State ${i + 1}: ${step.label}`);
@@ -20,5 +21,6 @@ export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
     if (spec.renderState !== undefined) for (const l of spec.renderState(step.state)) lines.push(`    ${l}`);
     before = step.state;
   });
+  if (cex.loop !== undefined) lines.push('', loopLine(cex.loop, cex.steps.length));
   return lines.join('\n') + '\n';
 }

@@ -3,13 +3,13 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { check, SymmetryError, UnknownInvariantError } from '../../../checker/check.ts';
+import { check, LivenessError, SymmetryError, UnknownInvariantError, UnknownPropertyError } from '../../../checker/check.ts';
 import { parseSize } from '../../../checker/limits.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
 import type { TraceFormat } from '../../trace/output.ts';
 import { jsonSteps } from '../../trace/json.ts';
 import { checkTraceTarget, emitTrace } from '../trace-output.ts';
-import { declarePropertyAndTraceOptions, requireInvariants } from '../shared-options.ts';
+import { declareLivenessOptions, declarePropertyAndTraceOptions, livenessOptions, requireInvariants } from '../shared-options.ts';
 import { EXIT_OK, EXIT_VIOLATION, ResourceError, UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, describeParams, modelFromArgv, requireModel } from '../model-options.ts';
 import { progressReporter, statsReport, summary } from '../report.ts';
@@ -37,7 +37,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'explore every reachable state of a model and check its invariants',
   builder: (y: Argv) =>
     declareModelOptions(
-      declarePropertyAndTraceOptions(
+      declareLivenessOptions(declarePropertyAndTraceOptions(
         y
           .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
           .option('bfs', { type: 'boolean', describe: 'breadth-first search: shortest counterexamples (default)' })
@@ -47,7 +47,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           .option('workers', { type: 'number', describe: `worker threads for BFS (default: available parallelism, here ${availableParallelism()})` })
           .option('symmetry', { type: 'boolean', describe: "reduce by the model's declared symmetry" })
           .option('max-memory', { type: 'string', describe: 'stop cleanly (exit 3) when resident memory passes this size, e.g. 4G (default: half the machine, at most 8G)' })
-          .option('stats', { type: 'boolean', describe: 'print engine statistics (table, store, symmetry work)' })),
+          .option('stats', { type: 'boolean', describe: 'print engine statistics (table, store, symmetry work)' }))),
       modelFromArgv(hideBin(process.argv), 'check'),
     ) as unknown as Argv<CheckArgs>,
   handler: async (argv) => {
@@ -78,9 +78,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         maxMemoryBytes: maxMemory,
         onProgress: progress.report,
         progressIntervalMs: progress.intervalMs,
+        ...livenessOptions(argv),
       });
     } catch (err) {
-      if (err instanceof UnknownInvariantError || err instanceof SymmetryError) throw new UsageError(err.message);
+      if (err instanceof UnknownInvariantError || err instanceof SymmetryError || err instanceof UnknownPropertyError || err instanceof LivenessError) throw new UsageError(err.message);
       throw err;
     } finally {
       progress.done();
@@ -98,7 +99,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         generated: result.generated,
         depth: result.depth,
         durationMs: result.durationMs,
-        ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex) } } : {}),
+        ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex), ...(cex.loop ? { loop: cex.loop } : {}) } } : {}),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {

@@ -11,7 +11,7 @@ import { hideBin } from 'yargs/helpers';
 import type { ModelDefinition } from '../../spec.ts';
 import { TraceSyntaxError } from '../../tla/errors.ts';
 import { FORMAT_NAMES, readTrace, type TraceFile } from '../../trace/read.ts';
-import { checkTraceVariables, formatRejection, replayModel } from '../../trace/replay.ts';
+import { checkTraceVariables, formatRejection, loopReport, replayModel } from '../../trace/replay.ts';
 import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, describeParams, modelFromArgv, optionName, requireModel } from '../model-options.ts';
 
@@ -72,6 +72,12 @@ export function runReplay(model: ModelDefinition, file: string, argv: Readonly<R
   const options = [describeParams(params), built.variant ? `--variant ${built.variant}` : ''].filter(Boolean).join(' ');
   const where = `${model.name}${options ? ` with ${options}` : ''}${fromTrace}`;
   const what = `${file} (${FORMAT_NAMES[trace.format]}, ${trace.states.length} state${trace.states.length === 1 ? '' : 's'})`;
+  // Liveness (a lasso): the loop must close too.
+  if (result.loop !== undefined) io.out(loopReport(result.loop, trace.states.length));
+  if (result.loop !== undefined && !result.loop.closes) {
+    io.out(`Trace rejected at its loop: ${what} is not a behavior of ${where}.`);
+    return EXIT_VIOLATION;
+  }
   if (result.rejection === undefined) {
     io.out(`Trace accepted: ${what} is a behavior of ${where}.`);
     return EXIT_OK;
