@@ -99,11 +99,24 @@ export function findViolation(g: BehaviorGraph, query: PropertyQuery): GraphLass
   });
   const prefix = shortestPrefix(g, a, region, compOf);
   const entry = prefix.states[prefix.states.length - 1]!;
-  const cycle = fairCycle(g, fair[compOf[entry]!]!, entry, a);
+  const comp = fair[compOf[entry]!]!;
+  const inComp = new Uint8Array(g.size);
+  for (const s of comp.members) inComp[s] = 1;
   const states = [...prefix.states];
   const edges = [...prefix.edges];
+  // Cheapest ending: stutter forever in the nearest state of the component where that
+  // is fair (no fairness condition enabled, and accepting when the form needs it).
+  const quiet = (s: number): boolean => g.classes[g.enabledClass[s]!]!.length === 0 && (a.accepting === undefined || a.accepting(s));
+  const toQuiet = bfsInside(g, inComp, entry, quiet, () => false);
+  if (toQuiet !== undefined) {
+    for (const e of toQuiet) {
+      edges.push(e);
+      states.push(g.edgeTarget[e]!);
+    }
+    return { states, edges, loopTo: states.length - 1, closingEdge: -1 };
+  }
+  const cycle = fairCycle(g, inComp, comp, entry, a);
   const loopTo = states.length - 1;
-  if (cycle.length === 0) return { states, edges, loopTo, closingEdge: -1 };
   for (let i = 0; i < cycle.length - 1; i++) {
     edges.push(cycle[i]!);
     states.push(g.edgeTarget[cycle[i]!]!);
@@ -318,15 +331,12 @@ function shortestPrefix(g: BehaviorGraph, a: Automaton, inRegion: Uint8Array, co
 
 /**
  * A cycle through `entry` inside the component that meets every fairness condition and
- * visits an accepting state, as edge indexes (empty: stuttering in `entry` is fair).
+ * visits an accepting state, as edge indexes (when no state of the component may
+ * stutter forever).
  */
-function fairCycle(g: BehaviorGraph, comp: FairComponent, entry: number, a: Automaton): number[] {
-  const inComp = new Uint8Array(g.size);
-  for (const s of comp.members) inComp[s] = 1;
+function fairCycle(g: BehaviorGraph, inComp: Uint8Array, comp: FairComponent, entry: number, a: Automaton): number[] {
   const conditions = g.conditions.length;
-  const enabledAtEntry = new Set(g.classes[g.enabledClass[entry]!]!);
   const acceptingAtEntry = a.accepting === undefined || a.accepting(entry);
-  if (enabledAtEntry.size === 0 && acceptingAtEntry) return [];
   // What the cycle needs: an A step for each condition the component takes; for a weak
   // condition it cannot take, a state where its action is disabled.
   const takenIn = new Uint8Array(conditions);
