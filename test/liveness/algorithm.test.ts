@@ -1,6 +1,7 @@
 // The liveness decision on small hand-made graphs: every operator, weak against strong
 // fairness, families, stuttering steps, deadlock states and the CONSTRAINT. Each case
 // is a tiny model (states are numbers, events letters) checked end to end by check().
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import { alwaysEventually, eventually, eventuallyAlways, leadsTo, strongFairness, weakFairness, type Fairness, type TemporalProperty } from '../../src/liveness.ts';
@@ -130,6 +131,8 @@ describe('liveness on hand-made graphs', () => {
   it("CONSTRAINT: states outside it are not in the graph, but their actions are enabled (TLC's semantics)", async () => {
     // TLC 2.20 on Con.tla (x' = x + 1, CONSTRAINT x < 3, WF): <>(x = 10) is not violated,
     // because stuttering in x = 2 is unfair: Inc is enabled there.
+    const tlc = JSON.parse(readFileSync(new URL('./tlc-verdicts.json', import.meta.url), 'utf8')).constraint;
+    expect([tlc.cfg, tlc.tlc, tlc.counts.distinct]).toEqual(['Con.cfg', 'holds', 3]);
     const edges = ['0i1', '1i2', '2i3', '3i4'];
     const never = eventually(at(10));
     const constraint = { constraint: (s: N) => s.n < 3 };
