@@ -140,7 +140,7 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   const found = x.found;
   // Liveness: after a complete safety search, in its own single-threaded pass on the
   // unreduced graph (plain fingerprints, whatever --symmetry did for safety).
-  const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, makeFingerprinter(spec, codec, false).fingerprint) : undefined;
+  const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, codec, makeFingerprinter(spec, codec, false).fingerprint) : undefined;
   if (live !== undefined) Object.assign(stats, live.stats);
   if (live?.violation !== undefined) {
     return { verdict: 'violation', distinct: x.distinct, generated, depth, durationMs: Date.now() - started, collisionProbability: x.collisionProbability(generated), violation: live.violation, stoppedEarly: undefined, workers: workersUsed, stats, properties: live.decided };

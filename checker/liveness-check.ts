@@ -1,6 +1,7 @@
 // Liveness as `check()` runs it: which properties, whether they can be checked soundly
 // with the options given, and the pass itself (graph, decision, lasso as a trace).
 import type { Spec, State } from '../src/spec.ts';
+import type { StateCodec } from '../src/values/state-codec.ts';
 import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
 import type { Fingerprinter } from './exploration.ts';
 import { LivenessError, UnknownPropertyError } from './errors.ts';
@@ -47,7 +48,7 @@ export interface LivenessOutcome<S extends State> {
 }
 
 /** Builds the behavior graph once and decides each property in turn; stops at the first violated one. */
-export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: readonly string[], fingerprint: Fingerprinter<S>): LivenessOutcome<S> {
+export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: readonly string[], codec: StateCodec<S>, fingerprint: Fingerprinter<S>): LivenessOutcome<S> {
   const started = Date.now();
   const declared = spec.properties!;
   // Predicate slots: P then Q of each property.
@@ -58,7 +59,7 @@ export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: reado
     const q = prop.q === undefined ? -1 : predicates.push(prop.q) - 1;
     return { name, prop, p, q };
   });
-  const graph = buildBehaviorGraph(spec, fingerprint, predicates);
+  const graph = buildBehaviorGraph(spec, codec, fingerprint, predicates);
   const built = Date.now();
   const stats: Record<string, number> = {
     livenessStates: graph.size,

@@ -17,6 +17,9 @@
 // action (TLA+'s <A>_vars excludes it) and is not stored.
 import type { Spec, State } from '../src/spec.ts';
 import type { Fairness } from '../src/liveness.ts';
+import { ByteReader } from '../src/values/codec.ts';
+import type { StateCodec } from '../src/values/state-codec.ts';
+import { ChunkWriter, type Chunk } from './chunks.ts';
 import type { Fingerprinter } from './exploration.ts';
 import { FingerprintTable } from './fingerprint-table.ts';
 
@@ -88,12 +91,18 @@ class ClassTable {
     }
     return id;
   }
-  /** The union of two classes. */
+  private readonly unions = new Map<number, number>();
+  /** The union of two classes (memoized: it is asked for once per successor). */
   union(a: number, b: number): number {
     if (a === b || b === 0) return a;
     if (a === 0) return b;
-    const out = [...new Set([...this.sets[a]!, ...this.sets[b]!])].sort((x, y) => x - y);
-    return this.intern(out);
+    const key = a * 0x100000 + b;
+    let u = this.unions.get(key);
+    if (u === undefined) {
+      u = this.intern([...new Set([...this.sets[a]!, ...this.sets[b]!])].sort((x, y) => x - y));
+      this.unions.set(key, u);
+    }
+    return u;
   }
 }
 
@@ -130,6 +139,7 @@ const MAX_LOAD = 0.75;
  */
 export function buildBehaviorGraph<S extends State, E>(
   spec: Spec<S, E>,
+  codec: StateCodec<S>,
   fingerprint: Fingerprinter<S>,
   predicates: readonly ((s: S) => boolean)[],
 ): BehaviorGraph {
@@ -158,8 +168,10 @@ export function buildBehaviorGraph<S extends State, E>(
     return c;
   };
   const fp = new Int32Array(2);
-  const queue: S[] = [];
-  let head = 0;
+  // The states waiting to be expanded, as encoded chunks (as the engine's frontier):
+  // a few dozen bytes a state instead of its objects.
+  const waiting = new ChunkWriter(codec);
+  const queue: Chunk[] = [];
   let size = 0;
   let next = 0;
   const claim = (): number => next++;
@@ -174,7 +186,7 @@ export function buildBehaviorGraph<S extends State, E>(
     fpHi.push(fp[0]!);
     fpLo.push(fp[1]!);
     predicates.forEach((p, i) => bits[i]!.push(p(s) ? 1 : 0));
-    queue.push(s);
+    waiting.push(n, s);
     return n;
   };
   const initial: number[] = [];
@@ -183,14 +195,8 @@ export function buildBehaviorGraph<S extends State, E>(
     if (n >= 0 && !initial.includes(n)) initial.push(n);
   }
   const seenTargets = new Map<number, number>();
-  for (let n = 0; head < queue.length; n++) {
-    const s = queue[head]!;
-    // Let go of expanded states now and then, so the queue holds about one level.
-    queue[head++] = undefined as unknown as S;
-    if (head > 4096 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
+  /** Records the edges of state n (states are expanded in number order). */
+  const expand = (n: number, s: S): void => {
     edgeStart.push(edgeTarget.length);
     let enabled = 0;
     seenTargets.clear();
@@ -217,6 +223,17 @@ export function buildBehaviorGraph<S extends State, E>(
       }
     }
     enabledClass.push(enabled);
+  };
+  for (;;) {
+    if (queue.length === 0) queue.push(...waiting.drain());
+    const chunk = queue.shift();
+    if (chunk === undefined) break;
+    const r = new ByteReader(chunk.bytes, 0);
+    while (r.pos < r.end) {
+      const n = r.uvar();
+      if (n !== edgeStart.length) throw new Error('behavior graph: states out of order (internal error)');
+      expand(n, codec.decode(r));
+    }
   }
   edgeStart.push(edgeTarget.length);
   const preds = bits.map((b) => Uint8Array.from(b.done()));
