@@ -9,7 +9,7 @@ export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
   const lines: string[] = [];
   const what = violationTitle(cex);
   if (cex.loop === undefined) lines.push(`${what}; the behavior up to this point (${cex.steps.length} states):`);
-  else lines.push(`${what}; a behavior that goes on forever (${cex.steps.length} states, then a loop):`);
+  else lines.push(`${what}; a behavior that goes on forever (${cex.steps.length} state${cex.steps.length === 1 ? '' : 's'}, then a loop):`);
   let before: S | undefined;
   cex.steps.forEach((step, i) => {
     lines.push('', `State ${i + 1}: ${step.label}`);
