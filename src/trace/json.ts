@@ -15,7 +15,7 @@ import { jsonKind, type JsonNode } from '../tla/json.ts';
 import { fromCrank, type TlaValue } from '../tla/value.ts';
 import { recordFields, recordTypeNamed } from '../values/record.ts';
 import { checkVariables, type TraceFile, type TraceFileState } from './read.ts';
-import { INITIAL_LABEL, type Counterexample } from './trace.ts';
+import { INITIAL_LABEL, type Counterexample, type Loop } from './trace.ts';
 
 export const CRANK_TRACE_FORMAT = 'crank-trace';
 
@@ -62,6 +62,11 @@ export function jsonSteps<S extends State>(spec: Spec<S, unknown>, cex: Countere
   });
 }
 
+/** A lasso's loop as crank's JSON trace writes it: the step gone back to, numbered from 1, and the event. */
+export function jsonLoop(loop: Loop): Json {
+  return loop.label === undefined ? { step: loop.to + 1, stuttering: true } : { step: loop.to + 1, event: loop.label };
+}
+
 /** A counterexample in crank's JSON trace format (one step per line). */
 export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, model?: string, params?: Readonly<Record<string, number>>): string {
   const head: { [k: string]: Json } = { format: CRANK_TRACE_FORMAT, version: 1 };
@@ -72,9 +77,7 @@ export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
   head['variables'] = [...spec.variables];
   // A lasso: the step (numbered from 1) the last goes back to, and the closing event;
   // `"stuttering": true` when the last step repeats forever.
-  if (cex.loop !== undefined) {
-    head['loop'] = cex.loop.label === undefined ? { step: cex.loop.to + 1, stuttering: true } : { step: cex.loop.to + 1, event: cex.loop.label };
-  }
+  if (cex.loop !== undefined) head['loop'] = jsonLoop(cex.loop);
   const steps = jsonSteps(spec, cex).map((step) => `    ${JSON.stringify(step)}`);
   const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   return `{\n${fields.join('\n')}\n  "steps": [\n${steps.join(',\n')}\n  ]\n}\n`;

@@ -95,7 +95,7 @@ describe('lasso counterexamples', () => {
     expect(rep.stdout).toContain('Loop: back to state 39: press');
     const unfairRun = crank(['check', 'traffic-light', '--variant', 'no-fairness', '--prop', 'EastWestGreen', '--json']);
     expect(unfairRun.code).toBe(1);
-    expect(JSON.parse(unfairRun.stdout).violation.loop).toEqual({ to: 31 });
+    expect(JSON.parse(unfairRun.stdout).violation.loop).toEqual({ step: 32, stuttering: true });
     expect(crank(['check', 'traffic-light', '--variant', 'no-fairness', '--no-liveness']).code).toBe(0);
     const bad = crank(['check', 'traffic-light', '--prop', 'Nope']);
     expect([bad.code, bad.stderr.trim().split('\n').pop()]).toEqual([2, "crank: unknown property 'Nope' (this model has: ButtonServed, EastWestGreen, NorthSouthGreen)"]);

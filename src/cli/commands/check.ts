@@ -7,7 +7,7 @@ import { check, LivenessError, SymmetryError, UnknownInvariantError, UnknownProp
 import { parseSize } from '../../../checker/limits.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
 import type { TraceFormat } from '../../trace/output.ts';
-import { jsonSteps } from '../../trace/json.ts';
+import { jsonLoop, jsonSteps } from '../../trace/json.ts';
 import { checkTraceTarget, emitTrace } from '../trace-output.ts';
 import { declareLivenessOptions, declarePropertyAndTraceOptions, livenessOptions, requireInvariants } from '../shared-options.ts';
 import { EXIT_OK, EXIT_VIOLATION, ResourceError, UsageError } from '../errors.ts';
@@ -99,7 +99,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         generated: result.generated,
         depth: result.depth,
         durationMs: result.durationMs,
-        ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex), ...(cex.loop ? { loop: cex.loop } : {}) } } : {}),
+        ...(cex ? { violation: { property: cex.property, trace: jsonSteps(built.spec, cex), ...(cex.loop ? { loop: jsonLoop(cex.loop) } : {}) } } : {}),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
