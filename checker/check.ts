@@ -142,17 +142,15 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   // unreduced graph (plain fingerprints, whatever --symmetry did for safety).
   const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, codec, makeFingerprinter(spec, codec, false).fingerprint) : undefined;
   if (live !== undefined) Object.assign(stats, live.stats);
-  if (live?.violation !== undefined) {
-    return { verdict: 'violation', distinct: x.distinct, generated, depth, durationMs: Date.now() - started, collisionProbability: x.collisionProbability(generated), violation: live.violation, stoppedEarly: undefined, workers: workersUsed, stats, properties: live.decided };
-  }
+  const violation = live?.violation ?? (found === undefined ? undefined : rebuildTrace(x, found));
   return {
-    verdict: found === undefined ? 'ok' : found.kind === 'deadlock' ? 'deadlock' : 'violation',
+    verdict: violation === undefined ? 'ok' : found?.kind === 'deadlock' ? 'deadlock' : 'violation',
     distinct: x.distinct,
     generated,
     depth,
     durationMs: Date.now() - started,
     collisionProbability: x.collisionProbability(generated),
-    violation: found === undefined ? undefined : rebuildTrace(x, found),
+    violation,
     stoppedEarly: limits.reason,
     workers: workersUsed,
     stats,

@@ -132,6 +132,8 @@ class ConditionIndex<E> {
 }
 
 const MAX_LOAD = 0.75;
+/** Edge keys are target * CLASS_KEY + class: exact integers for any state number below 2^31. */
+const CLASS_KEY = 1 << 21;
 
 /**
  * Explores the model's reachable states once more, breadth-first on this thread, and
@@ -194,7 +196,7 @@ export function buildBehaviorGraph<S extends State, E>(
     const n = admit(s);
     if (n >= 0 && !initial.includes(n)) initial.push(n);
   }
-  const seenTargets = new Map<number, number>();
+  const seenTargets = new Set<number>();
   /** Records the edges of state n (states are expanded in number order). */
   const expand = (n: number, s: S): void => {
     edgeStart.push(edgeTarget.length);
@@ -213,10 +215,13 @@ export function buildBehaviorGraph<S extends State, E>(
         if (m === n) continue;
         enabled = classes.union(enabled, cls);
         if (m < 0) continue;
-        // One edge per (target, class): duplicates add nothing to the analysis.
-        const key = m * 0x10000 + cls;
-        if (cls < 0x10000 && seenTargets.has(key)) continue;
-        seenTargets.set(key, 1);
+        // One edge per (target, class): duplicates add nothing to the analysis. (The key
+        // is exact below 2^21 classes; past that, duplicates are merely kept.)
+        if (cls < CLASS_KEY) {
+          const key = m * CLASS_KEY + cls;
+          if (seenTargets.has(key)) continue;
+          seenTargets.add(key);
+        }
         edgeTarget.push(m);
         edgeEvent.push(ei);
         edgeClass.push(cls);

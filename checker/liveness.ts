@@ -79,7 +79,7 @@ function automatonFor(query: PropertyQuery): Automaton {
   }
 }
 
-/** A fair component: its states and what its cycle has to include. */
+/** A fair component: the states a fair behavior can go round forever. */
 interface FairComponent {
   readonly members: Int32Array;
 }
@@ -371,13 +371,16 @@ function fairCycle(g: BehaviorGraph, inComp: Uint8Array, comp: FairComponent, en
   const done = (): boolean => needStep.size === 0 && needDisabled.size === 0 && !needAccept;
   while (!done()) {
     // Shortest path inside the component to the nearest state or edge that meets a need.
-    const path = bfsInside(g, inComp, at, (s) => (needAccept && a.accepting!(s)) || [...needDisabled].some((k) => !g.classes[g.enabledClass[s]!]!.includes(k)), (e) => g.classes[g.edgeClass[e]!]!.some((k) => needStep.has(k)));
+    // (At least one step: what `at` itself meets was met on arriving there.)
+    const stateMeets = (s: number): boolean => (needAccept && a.accepting!(s)) || [...needDisabled].some((k) => !g.classes[g.enabledClass[s]!]!.includes(k));
+    const edgeMeets = (e: number): boolean => g.classes[g.edgeClass[e]!]!.some((k) => needStep.has(k));
+    const path = bfsInside(g, inComp, at, stateMeets, edgeMeets, true);
     if (path === undefined) throw new Error('liveness: fair component without the needed step (internal error)');
     for (const e of path) {
       cycle.push(e);
       takeEdge(e);
     }
-    at = path.length === 0 ? at : g.edgeTarget[path[path.length - 1]!]!;
+    at = g.edgeTarget[path[path.length - 1]!]!;
   }
   if (at !== entry) {
     const back = bfsInside(g, inComp, at, (s) => s === entry, () => false, true);
