@@ -140,7 +140,9 @@ export async function check<S extends State, E>(spec: Spec<S, E>, options: Check
   const found = x.found;
   // Liveness: after a complete safety search, in its own single-threaded pass on the
   // unreduced graph (plain fingerprints, whatever --symmetry did for safety).
-  const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, codec, makeFingerprinter(spec, codec, false).fingerprint) : undefined;
+  // It reports progress and stops on the memory budget like the search (limits.reason).
+  const control = { tick: (c: { generated: number; distinct: number; depth: number }, queue: number) => ticker.tick(c, queue), shouldStop: () => limits.exceeded() };
+  const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, codec, makeFingerprinter(spec, codec, false).fingerprint, control) : undefined;
   if (live !== undefined) Object.assign(stats, live.stats);
   const violation = live?.violation ?? (found === undefined ? undefined : rebuildTrace(x, found));
   return {

@@ -5,7 +5,7 @@ import type { StateCodec } from '../src/values/state-codec.ts';
 import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
 import type { Fingerprinter } from './exploration.ts';
 import { LivenessError, UnknownPropertyError } from './errors.ts';
-import { buildBehaviorGraph, type BehaviorGraph } from './liveness-graph.ts';
+import { buildBehaviorGraph, type BehaviorGraph, type GraphPassControl } from './liveness-graph.ts';
 import { findViolation, type GraphLasso } from './liveness.ts';
 
 export interface LivenessRequest {
@@ -47,8 +47,17 @@ export interface LivenessOutcome<S extends State> {
   readonly stats: Record<string, number>;
 }
 
-/** Builds the behavior graph once and decides each property in turn; stops at the first violated one. */
-export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: readonly string[], codec: StateCodec<S>, fingerprint: Fingerprinter<S>): LivenessOutcome<S> {
+/**
+ * Builds the behavior graph once and decides each property in turn; stops at the first
+ * violated one, or with nothing decided when `control` stops the graph pass.
+ */
+export function checkLiveness<S extends State, E>(
+  spec: Spec<S, E>,
+  names: readonly string[],
+  codec: StateCodec<S>,
+  fingerprint: Fingerprinter<S>,
+  control?: GraphPassControl,
+): LivenessOutcome<S> {
   const started = Date.now();
   const declared = spec.properties!;
   // Predicate slots: P then Q of each property.
@@ -59,7 +68,8 @@ export function checkLiveness<S extends State, E>(spec: Spec<S, E>, names: reado
     const q = prop.q === undefined ? -1 : predicates.push(prop.q) - 1;
     return { name, prop, p, q };
   });
-  const graph = buildBehaviorGraph(spec, codec, fingerprint, predicates);
+  const graph = buildBehaviorGraph(spec, codec, fingerprint, predicates, control);
+  if (graph === undefined) return { decided: [], stats: { livenessGraphMs: Date.now() - started } };
   const built = Date.now();
   const stats: Record<string, number> = {
     livenessStates: graph.size,

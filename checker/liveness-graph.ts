@@ -132,19 +132,27 @@ class ConditionIndex<E> {
 }
 
 const MAX_LOAD = 0.75;
+
+/** What the pass reports to, and asks whether to stop (the run's --max-memory). */
+export interface GraphPassControl {
+  tick(counters: { generated: number; distinct: number; depth: number }, queue: number): void;
+  shouldStop(): boolean;
+}
 /** Edge keys are target * CLASS_KEY + class: exact integers for any state number below 2^31. */
 const CLASS_KEY = 1 << 21;
 
 /**
  * Explores the model's reachable states once more, breadth-first on this thread, and
- * returns its behavior graph with `predicates` evaluated on every state.
+ * returns its behavior graph with `predicates` evaluated on every state; undefined when
+ * `control` asked it to stop.
  */
 export function buildBehaviorGraph<S extends State, E>(
   spec: Spec<S, E>,
   codec: StateCodec<S>,
   fingerprint: Fingerprinter<S>,
   predicates: readonly ((s: S) => boolean)[],
-): BehaviorGraph {
+  control?: GraphPassControl,
+): BehaviorGraph | undefined {
   let table = new FingerprintTable(1 << 12);
   const fpHi = new IntList();
   const fpLo = new IntList();
@@ -197,6 +205,10 @@ export function buildBehaviorGraph<S extends State, E>(
     if (n >= 0 && !initial.includes(n)) initial.push(n);
   }
   const seenTargets = new Set<number>();
+  // Progress: the BFS level being expanded, and where the next one starts.
+  let generated = 0;
+  let depth = 1;
+  let nextLevel = size;
   /** Records the edges of state n (states are expanded in number order). */
   const expand = (n: number, s: S): void => {
     edgeStart.push(edgeTarget.length);
@@ -207,6 +219,7 @@ export function buildBehaviorGraph<S extends State, E>(
       const e = events[ei]!;
       const succs = spec.next(s, e);
       if (succs.length === 0) continue;
+      generated += succs.length;
       const cls = classOf(e);
       for (const t of succs) {
         // Out of the constraint: no edge, but the event is enabled (TLC evaluates
@@ -237,7 +250,15 @@ export function buildBehaviorGraph<S extends State, E>(
     while (r.pos < r.end) {
       const n = r.uvar();
       if (n !== edgeStart.length) throw new Error('behavior graph: states out of order (internal error)');
+      if (n === nextLevel) {
+        depth++;
+        nextLevel = size;
+      }
       expand(n, codec.decode(r));
+      if (control !== undefined && (n & 255) === 0) {
+        if (control.shouldStop()) return undefined;
+        control.tick({ generated, distinct: size, depth }, size - n - 1);
+      }
     }
   }
   edgeStart.push(edgeTarget.length);
