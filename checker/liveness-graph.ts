@@ -255,9 +255,10 @@ export function buildBehaviorGraph<S extends State, E>(
         nextLevel = size;
       }
       expand(n, codec.decode(r));
-      if (control !== undefined && (n & 255) === 0) {
+      if (control !== undefined) {
+        // shouldStop is cheap per state (it reads the clock or memory only now and then).
         if (control.shouldStop()) return undefined;
-        control.tick({ generated, distinct: size, depth }, size - n - 1);
+        if ((n & 255) === 0) control.tick({ generated, distinct: size, depth }, size - n - 1);
       }
     }
   }
