@@ -9,7 +9,7 @@
 // along the edges (each edge records the index of its event in `events(state)`), as
 // traces are.
 //
-// Per state the graph keeps the predicates the properties need (one bit each) and the
+// Per state the graph keeps the predicates the properties need (one byte each) and the
 // set of fairness conditions enabled there; per edge its target, its event's index and
 // the set of fairness conditions its event belongs to. Sets of conditions are interned
 // (`classes`), so an edge or a state holds one integer whatever the number of

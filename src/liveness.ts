@@ -30,7 +30,7 @@ export interface TemporalProperty<S extends State = State> {
   readonly p: Predicate<S>;
   /** Q: the conclusion of P ~> Q (absent for the other forms). */
   readonly q?: Predicate<S>;
-  /** One line for `crank list` and violation reports. */
+  /** One line saying what the property means, for listings (`crank list`). */
   readonly description: string;
 }
 
