@@ -30,6 +30,9 @@ export function plannedProperties<S extends State, E>(spec: Spec<S, E>, req: Liv
       throw new UnknownPropertyError(`unknown property '${name}' (this model has: ${Object.keys(declared).join(', ') || 'none'})`);
     }
   }
+  for (const name of spec.defaultProperties ?? []) {
+    if (!(name in declared)) throw new UnknownPropertyError(`the model's defaultProperties names '${name}', which it does not declare`);
+  }
   if (req.liveness === false) return [];
   const names = [...(req.properties ?? spec.defaultProperties ?? Object.keys(declared))];
   if (names.length === 0) return names;

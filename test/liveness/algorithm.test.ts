@@ -154,5 +154,8 @@ describe('liveness on hand-made graphs', () => {
     await expect(check(spec, { properties: ['Nope'] })).rejects.toThrow(/unknown property 'Nope'/);
     await expect(check(spec, { maxDepth: 3 })).rejects.toThrow(/depth bound/);
     expect((await check(spec, { maxDepth: 3, liveness: false })).verdict).toBe('ok');
+    // defaultProperties: the ones checked when none is named; an unknown one is the model's mistake.
+    expect((await check({ ...spec, defaultProperties: [] })).verdict).toBe('ok');
+    await expect(check({ ...spec, defaultProperties: ['Gone'] })).rejects.toThrow(/defaultProperties names 'Gone'/);
   });
 });
