@@ -83,6 +83,17 @@ describe('lasso counterexamples', () => {
     });
   }
 
+  it("TLC's own lassos (traces/traffic-light/tlc-*.txt, from test/liveness/tla/) replay in crank, loop and all", () => {
+    const read = (name: string) => readTrace(readFileSync(new URL(`../../traces/traffic-light/${name}`, import.meta.url), 'utf8'));
+    const back = read('tlc-press-restarts-timer-lasso.txt');
+    expect(back.loop).toEqual({ to: 38, label: 'Press line 24, col 3 to line 26, col 25 of module TrafficLight' });
+    const r = replay(restarts, back);
+    expect([r.rejection, r.accepted.length, r.loop]).toEqual([undefined, 40, { to: 38, stuttering: false, closes: true, label: 'press' }]);
+    const stutter = read('tlc-no-fairness-lasso.txt');
+    const s = replay(unfair, stutter);
+    expect([s.rejection, s.accepted.length, s.loop]).toEqual([undefined, 69, { to: 68, stuttering: true, closes: true }]);
+  });
+
   it('the command line: exit 0 when the properties hold, 1 with a lasso, replay accepts it and checks the loop', () => {
     const ok = crank(['check', 'traffic-light']);
     expect(ok.code).toBe(0);
