@@ -17,10 +17,11 @@ import { checkSymmetryIsSound, symmetryProbe } from './symmetry-guard.ts';
 import { rebuildTrace } from './trace-rebuild.ts';
 import { guardedSpec } from './model-guard.ts';
 export { ModelFault } from './model-guard.ts';
+import { checkLiveness, plannedProperties } from './liveness-check.ts';
 
 export type { Progress } from './progress.ts';
 export type { SpecSource } from './spec-source.ts';
-export { SymmetryError, UnknownInvariantError } from './errors.ts';
+export { LivenessError, SymmetryError, UnknownInvariantError, UnknownPropertyError } from './errors.ts';
 
 export interface CheckOptions {
   readonly strategy?: 'bfs' | 'dfs';
@@ -56,6 +57,10 @@ export interface CheckOptions {
   readonly checkModel?: boolean;
   /** Frontier bytes kept in memory before the rest spills to a temporary file (default: a quarter of the memory budget, at least 16 MiB). */
   readonly frontierBytes?: number;
+  /** Temporal properties to check, by name; default the model's (see Spec.properties). */
+  readonly properties?: readonly string[];
+  /** False: skip the temporal properties (default true when the model declares any). */
+  readonly liveness?: boolean;
 }
 
 export type Verdict = 'ok' | 'violation' | 'deadlock';
@@ -76,6 +81,8 @@ export interface CheckResult<S extends State = State> {
   readonly workers: number;
   /** Engine statistics: table and store sizes, symmetry work. */
   readonly stats: Readonly<Record<string, number>>;
+  /** The temporal properties decided (all of them unless one is violated: then the rest were not). */
+  readonly properties?: readonly string[];
 }
 
 
@@ -97,6 +104,7 @@ export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: 
   const symmetry = options.symmetry ?? false;
   if (symmetry && spec.symmetry === undefined) throw new SymmetryError('this model declares no symmetry');
   if (symmetry) checkSymmetryIsSound(spec, names);
+  const properties = plannedProperties(spec, { properties: options.properties, liveness: options.liveness, maxDepth: options.maxDepth });
   const codec = new StateCodec<S>(spec.variables);
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, symmetry);
   // The model's estimate counts states, not orbits: under symmetry it would oversize.
@@ -155,17 +163,25 @@ export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: 
   stats['tableBytes'] = x.table.words.byteLength;
   stats['storeBytes'] = x.store.bytes();
   const found = x.found;
+  // Liveness: after a complete safety search, in its own single-threaded pass on the
+  // unreduced graph (plain fingerprints, whatever --symmetry did for safety).
+  // It reports progress and stops on the memory budget like the search (limits.reason).
+  const control = { tick: (c: { generated: number; distinct: number; depth: number }, queue: number) => ticker.tick(c, queue), shouldStop: () => limits.exceeded() };
+  const live = found === undefined && limits.reason === undefined && properties.length > 0 ? checkLiveness(spec, properties, codec, makeFingerprinter(spec, codec, false).fingerprint, control) : undefined;
+  if (live !== undefined) Object.assign(stats, live.stats);
+  const violation = live?.violation ?? (found === undefined ? undefined : rebuildTrace(x, found));
   return {
-    verdict: found === undefined ? 'ok' : found.kind === 'deadlock' ? 'deadlock' : 'violation',
+    verdict: violation === undefined ? 'ok' : found?.kind === 'deadlock' ? 'deadlock' : 'violation',
     distinct: x.distinct,
     generated,
     depth,
     durationMs: Date.now() - started,
     collisionProbability: x.collisionProbability(generated),
-    violation: found === undefined ? undefined : rebuildTrace(x, found),
+    violation,
     stoppedEarly: limits.reason,
     warnings,
     workers: workersUsed,
     stats,
+    ...(live !== undefined ? { properties: live.decided } : {}),
   };
 }

@@ -23,6 +23,7 @@ export type { Invariant, ModelDeclaration, ModelDefinition, ParamSpec, Spec, Sta
 export { recordType, type RecordFactory } from './values/record.ts';
 export type { LogView, LogEntryView, ServerView } from './render/logview.ts';
 export { defaultEventLabel } from './spec-defaults.ts';
+export * from './liveness.ts';
 
 // Loading models: shipped ones by name, a user's model file by path.
 export { buildModel, instantiate, isModelPath, listShippedModels, loadModel, ModelError } from './models.ts';
@@ -42,6 +43,9 @@ export { readTrace, type TraceFile, type TraceFileState } from './trace/read.ts'
 export { replay, replayModel, formatRejection, type ReplayResult, type Rejection } from './trace/replay.ts';
 export { TraceSyntaxError } from './tla/errors.ts';
 export { printValue } from './values/print.ts';
+
+// Linearizability of client histories (Wing & Gong's search with Lowe's memoisation).
+export * as lin from './lin/index.ts';
 
 // The command line, callable in-process.
 export { main as runCommandLine } from './cli/main.ts';

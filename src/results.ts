@@ -3,7 +3,7 @@
 import type { CheckResult } from '../checker/check.ts';
 import type { SimulateResult } from '../checker/simulate.ts';
 import type { Spec, State } from './spec.ts';
-import { jsonSteps, type Json } from './trace/json.ts';
+import { jsonLoop, jsonSteps, type Json } from './trace/json.ts';
 import type { Counterexample } from './trace/trace.ts';
 
 /** How a run ended: `stopped` when it did not finish (memory budget, a signal). */
@@ -16,7 +16,7 @@ export interface RunIdentity {
 }
 
 function violationJson<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S> | undefined): { violation?: Json } {
-  return cex === undefined ? {} : { violation: { property: cex.property, kind: cex.kind, trace: jsonSteps(spec, cex) } };
+  return cex === undefined ? {} : { violation: { property: cex.property, kind: cex.kind, trace: jsonSteps(spec, cex), ...(cex.loop !== undefined ? { loop: jsonLoop(cex.loop) } : {}) } };
 }
 
 function identityJson(id: RunIdentity): { [k: string]: Json } {
@@ -42,6 +42,7 @@ export function checkResultJson<S extends State>(id: RunIdentity, spec: Spec<S, 
     depth: result.depth,
     durationMs: result.durationMs,
     workers: result.workers,
+    ...(result.properties !== undefined ? { properties: [...result.properties] } : {}),
     ...violationJson(spec, result.violation),
     ...(result.warnings.length > 0 ? { warnings: [...result.warnings] } : {}),
   };

@@ -6,6 +6,7 @@
 // successors of `state` under `event` (none when the event is not enabled) and never
 // mutates its input. Build successors with object spread and immutable.js updates on
 // the hot path; immer's `produce` is fine for cold paths (initial states, tests).
+import type { Fairness, TemporalProperty } from './liveness.ts';
 import type { LogView } from './render/logview.ts';
 
 /** A model's state: variable name -> value. */
@@ -61,6 +62,21 @@ export interface Spec<S extends StateLike = State, E = unknown> {
   readonly checkDeadlock?: boolean;
   /** A hint: about how many distinct states to expect, to size the seen set up front. */
   readonly expectedStates?: number;
+  /**
+   * Named temporal properties (liveness), checked after exploration: build them with
+   * `eventually`, `alwaysEventually`, `eventuallyAlways` and `leadsTo` from
+   * src/liveness.ts. A behavior is TLA+'s for `Init /\ [][Next]_vars /\ Fairness`:
+   * it may stutter anywhere unless `fairness` forbids it.
+   */
+  readonly properties?: Readonly<Record<string, TemporalProperty<S>>>;
+  /** The properties checked when the user names none (`--prop`); default all. */
+  readonly defaultProperties?: readonly string[];
+  /**
+   * Fairness conditions over events (TLA+'s WF_vars / SF_vars), conjoined: build them
+   * with `weakFairness` and `strongFairness` from src/liveness.ts. None: any behavior
+   * may stop (stutter forever) in any state.
+   */
+  readonly fairness?: readonly Fairness<E>[];
   /** Interchangeable model values, for `--symmetry`. */
   readonly symmetry?: Symmetry<S>;
   /**

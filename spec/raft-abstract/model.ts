@@ -31,6 +31,7 @@
 // Each variant is a one-place change, marked `VARIANT <name>` below. figure8 also decides,
 // in one marked place, which invariants a plain run checks (see `defaultInvariants`).
 import { List, Set as ISet } from 'immutable';
+import { eventually, leadsTo, weakFairness, type Fairness } from '../../src/liveness.ts';
 import { defineModel, type Spec } from '../../src/spec.ts';
 import { recordType } from '../../src/values/record.ts';
 import type { LogView } from '../../src/render/logview.ts';
@@ -75,6 +76,7 @@ export const raftAbstractVariants = {
   figure8: 'a leader commits any index replicated on a majority, whatever its term (Raft paper, Figure 8)',
   'no-log-check': 'votes are granted without the "candidate\'s log is at least as up-to-date" check',
   'forget-vote': 'a restarted server forgets that it voted in its current term',
+  'no-fairness': 'the correct model without fairness: no election timeout ever has to fire (liveness only)',
 } as const;
 export type RaftAbstractVariant = keyof typeof raftAbstractVariants;
 
@@ -325,6 +327,20 @@ export function buildRaftAbstract(
   // correct model) check all four.
   const defaultInvariants = variant === 'figure8' ? ['ElectionSafety', 'LogMatching', 'StateMachineSafety'] : undefined;
 
+  // Fairness (docs/liveness.md): a server whose election can succeed eventually times
+  // out and wins it (WF of Elect, one condition per candidate, whatever the quorum),
+  // and a live leader keeps replicating and committing (WF of Copy per leader and
+  // follower, of Commit per leader). Nobody has to send a client request (Append), and
+  // nobody has to crash (Restart), but anybody may. VARIANT no-fairness drops it all.
+  const fairness: Fairness<RaftAbstractEvent>[] =
+    variant === 'no-fairness'
+      ? []
+      : [
+          weakFairness('Elect', (e) => e.kind === 'Elect' && serverName(e.candidate)),
+          weakFairness('Copy', (e) => e.kind === 'Copy' && `${serverName(e.leader)}, ${serverName(e.follower)}`),
+          weakFairness('Commit', (e) => e.kind === 'Commit' && serverName(e.leader)),
+        ];
+
   const initial: RaftAbstractState = {
     currentTerm: List(all.map(() => 0)),
     role: List(all.map((): Role => 'Follower')),
@@ -358,6 +374,19 @@ export function buildRaftAbstract(
         holds: (s) => stateMachineSafety(s),
       },
     },
+    properties: {
+      EventuallyLeader: eventually<RaftAbstractState>((s) => s.role.includes('Leader'), 'some server eventually becomes leader: <>(\\E s : role[s] = Leader)'),
+      CommittedReachesAll: leadsTo<RaftAbstractState>(
+        (s) => s.committed.size > 0,
+        (s) => everyLogHoldsCommitted(s),
+        'a committed entry eventually reaches every server: committed # {} ~> every log holds every committed entry',
+      ),
+    },
+    // The liveness lessons are asked for by name (`--prop`, docs/liveness.md): this
+    // model's checks stay about safety, CommittedReachesAll fails on purpose, and the
+    // liveness pass would explore every state again (unreduced, under --symmetry too).
+    defaultProperties: [],
+    fairness,
     // Bounds are enabling conditions (maxTerm, maxLog), so every state is in the model;
     // at the bounds nothing may be enabled, which is no deadlock.
     checkDeadlock: false,
@@ -418,6 +447,14 @@ export function leaderCompleteness(s: RaftAbstractState): boolean {
       if (s.role.get(l) !== 'Leader' || s.currentTerm.get(l)! <= c.inTerm) continue;
       if (s.log.get(l)!.get(c.index - 1) !== c.term) return false;
     }
+  }
+  return true;
+}
+
+/** Does every server's log hold every committed entry (index and term)? */
+export function everyLogHoldsCommitted(s: RaftAbstractState): boolean {
+  for (const c of s.committed) {
+    for (const log of s.log) if (log.get(c.index - 1) !== c.term) return false;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 // and north-south), a clock that ticks one unit per event, and a pedestrian button that
 // shortens the north-south green. Figures to match (TLC on the same machine): 208
 // distinct states, 418 generated, depth 99.
+import { alwaysEventually, leadsTo, weakFairness } from '../../src/liveness.ts';
 import { defineModel, type Spec } from '../../src/spec.ts';
 
 export type Light = 'G' | 'Y' | 'R';
@@ -23,6 +24,10 @@ const BUTTON_MIN_GREEN = 30;
 export const trafficVariants = {
   'yellow-skip':
     'north-south yellow hands over to east-west green without turning north-south red',
+  'press-restarts-timer':
+    'a press during north-south green restarts its timer: a persistent pedestrian keeps east-west red forever (liveness, not safety)',
+  'no-fairness':
+    'the correct controller without weak fairness of the clock: the lights may stop changing (every property fails by stuttering)',
 } as const;
 
 /**
@@ -49,16 +54,31 @@ function tick(s: TrafficState, variant: string | undefined): TrafficState[] {
   return [variant === 'yellow-skip' ? { ...s, ew: 'G', clock: 0 } : { ...s, ns: 'R', ew: 'G', clock: 0 }];
 }
 
+/** A press sets the button (a stuttering step when it is already set). */
+function press(s: TrafficState, variant: string | undefined): TrafficState {
+  // VARIANT press-restarts-timer: a press during north-south green restarts its timer.
+  if (variant === 'press-restarts-timer' && s.ns === 'G') return { ...s, button: true, clock: 0 };
+  return { ...s, button: true };
+}
+
 export function buildTrafficLight(variant?: string): Spec<TrafficState, TrafficEvent> {
   return {
     variables: ['ew', 'ns', 'clock', 'button'],
     initialStates: () => [{ ew: 'G', ns: 'R', clock: 0, button: false }],
     events: () => ['clock', 'press'],
-    next: (s, e) => (e === 'press' ? [{ ...s, button: true }] : tick(s, variant)),
+    next: (s, e) => (e === 'press' ? [press(s, variant)] : tick(s, variant)),
     eventLabel: (e) => e,
     invariants: {
       Safe: { description: 'one direction is always red', holds: (s) => s.ew === 'R' || s.ns === 'R' },
     },
+    properties: {
+      ButtonServed: leadsTo<TrafficState>((s) => s.button, (s) => s.ns === 'Y', 'a pressed button is eventually served: button ~> ns = Y'),
+      EastWestGreen: alwaysEventually<TrafficState>((s) => s.ew === 'G', 'east-west is green infinitely often: []<>(ew = G)'),
+      NorthSouthGreen: alwaysEventually<TrafficState>((s) => s.ns === 'G', 'north-south is green infinitely often: []<>(ns = G)'),
+    },
+    // WF_vars(clock): a clock tick that stays possible eventually happens. Pressing the
+    // button is not fair: nobody has to press it. VARIANT no-fairness drops the clock's.
+    fairness: variant === 'no-fairness' ? [] : [weakFairness<TrafficEvent>('clock', (e) => e === 'clock')],
   };
 }
 

@@ -1,6 +1,7 @@
 // What a running check tells its user on stderr (progress) and stdout (summary).
 import type { CheckResult, Progress } from '../../checker/check.ts';
 import type { Io, Painter } from './io.ts';
+import { violationTitle } from '../trace/trace.ts';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -47,10 +48,13 @@ export function summary(result: CheckResult, painter: Painter): string {
       ? painter.paint('No violation found.', 'bold', 'green')
       : result.verdict === 'deadlock'
         ? painter.paint('Deadlock found.', 'bold', 'red')
-        : painter.paint(`Invariant ${result.violation?.property} is violated.`, 'bold', 'red');
+        : painter.paint(`${result.violation ? violationTitle(result.violation) : 'A property is violated'}.`, 'bold', 'red');
   const rate = (result.generated * 1000) / Math.max(1, result.durationMs);
+  const props = result.properties ?? [];
+  const live = props.length === 0 ? [] : [`Temporal properties ${result.verdict === 'ok' ? 'hold' : 'checked'}: ${props.join(', ')} (${count(result.stats['livenessStates'] ?? 0)} states, ${count(result.stats['livenessEdges'] ?? 0)} edges in the behavior graph).`];
   return [
     verdict,
+    ...live,
     figures(result),
     `Finished in ${seconds(result.durationMs)} (${count(rate)} states/s).`,
     `Fingerprint collision probability (TLC's estimate): ${result.collisionProbability.toExponential(1)}`,

@@ -26,3 +26,9 @@ export function requireInvariants(modelName: string, spec: Spec<State, unknown>,
   }
   return names;
 }
+
+/** Temporal properties (`check` only): which to check, or none. */
+export const LIVENESS_OPTIONS: readonly OptionDef[] = [
+  { name: 'prop', kind: 'list', describe: "check only this temporal property (repeatable; default: the model's, see `crank list MODEL`)" },
+  { name: 'liveness', kind: 'flag', negatable: true, describe: 'check the temporal properties after the search (--no-liveness skips them; default on)' },
+];

@@ -14,7 +14,7 @@ import { jsonKind, parseJson, type JsonNode } from '../tla/json.ts';
 import { canon, isModelValueName, tlaFcn, tlaRec, tlaSeq, tlaSet, tlaString, type TlaValue } from '../tla/value.ts';
 import { recordFields, recordTypeNamed } from '../values/record.ts';
 import { checkVariables, originFromJson, type TraceFile, type TraceFileState } from './read.ts';
-import { INITIAL_LABEL, type Counterexample } from './trace.ts';
+import { INITIAL_LABEL, violationTitle, type Counterexample } from './trace.ts';
 
 export const ITF_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
 
@@ -68,12 +68,16 @@ export function itfTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterex
     format: 'ITF',
     'format-description': ITF_DESCRIPTION,
     source: 'crank',
-    description: cex.kind === 'deadlock' ? 'Deadlock reached' : `Invariant ${cex.property} is violated`,
+    description: violationTitle(cex),
     'crank-records': Object.fromEntries([...records].map(([name, fields]) => [name, [...fields]])),
     ...(origin !== undefined ? { 'crank-run': { model: origin.model, ...(origin.params ? { params: { ...origin.params } } : {}), ...(origin.variant ? { variant: origin.variant } : {}) } } : {}),
   };
+  // A lasso: ITF's `loop` is the index of the state the last one goes back to; the
+  // event that closes it goes in `#meta` (none: stuttering, and `loop` is the last index).
+  if (cex.loop?.label !== undefined) meta['loop-action'] = cex.loop.label;
+  const loop = cex.loop === undefined ? '' : `,\n  "loop": ${cex.loop.to}`;
   const lines = states.map((s) => `    ${JSON.stringify(s)}`);
-  return `{\n  "#meta": ${JSON.stringify(meta)},\n  "vars": ${JSON.stringify(spec.variables)},\n  "states": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  return `{\n  "#meta": ${JSON.stringify(meta)},\n  "vars": ${JSON.stringify(spec.variables)},\n  "states": [\n${lines.join(',\n')}\n  ]${loop}\n}\n`;
 }
 
 // ---- Reading -----------------------------------------------------------------------
@@ -218,6 +222,7 @@ interface ItfDocument {
   readonly vars: readonly string[] | undefined;
   readonly states: readonly JsonNode[];
   readonly meta: JsonNode | undefined;
+  readonly loop?: { readonly to: number; readonly label?: string };
 }
 
 function document(text: string, root: JsonNode): ItfDocument {
@@ -234,7 +239,19 @@ function document(text: string, root: JsonNode): ItfDocument {
       return v.value;
     });
   }
-  return { vars, states, meta: root.entries.get('#meta') };
+  const meta = root.entries.get('#meta');
+  const loopNode = root.entries.get('loop');
+  let loop: { to: number; label?: string } | undefined;
+  if (loopNode !== undefined) {
+    if (loopNode.kind !== 'number' || !Number.isInteger(loopNode.value) || loopNode.value < 0 || loopNode.value >= states.length) {
+      fail(text, loopNode, `"loop" must be the index of a state (0 to ${states.length - 1})`);
+    }
+    const action = meta?.kind === 'object' ? meta.entries.get('loop-action') : undefined;
+    // Without the closing action, a loop to another state is closed by some step.
+    const label = action?.kind === 'string' ? action.value : loopNode.value === states.length - 1 ? undefined : '';
+    loop = label === undefined ? { to: loopNode.value } : { to: loopNode.value, label };
+  }
+  return { vars, states, meta, loop };
 }
 
 function stateLabel(node: JsonNode & { kind: 'object' }): string | undefined {
@@ -263,7 +280,7 @@ export function readItf(text: string, root: JsonNode): TraceFile {
     return { label: stateLabel(node), values, line, col };
   });
   const run = doc.meta?.kind === 'object' ? doc.meta.entries.get('crank-run') : undefined;
-  return { format: 'itf', variables: variables!, states, ...(run !== undefined ? originFromJson(plainJson(run)) : {}) };
+  return { format: 'itf', variables: variables!, states, ...(doc.loop ? { loop: doc.loop } : {}), ...(run !== undefined ? originFromJson(plainJson(run)) : {}) };
 }
 
 function lineCol(text: string, pos: number): { line: number; col: number } {

@@ -16,7 +16,7 @@ import { jsonKind, type JsonNode } from '../tla/json.ts';
 import { fromCrank, type TlaValue } from '../tla/value.ts';
 import { recordFields, recordTypeNamed } from '../values/record.ts';
 import { checkVariables, type TraceFile, type TraceFileState } from './read.ts';
-import { INITIAL_LABEL, type Counterexample } from './trace.ts';
+import { INITIAL_LABEL, type Counterexample, type Loop } from './trace.ts';
 
 export const CRANK_TRACE_FORMAT = 'crank-trace';
 
@@ -63,6 +63,11 @@ export function jsonSteps<S extends State>(spec: Spec<S, unknown>, cex: Countere
   });
 }
 
+/** A lasso's loop as crank's JSON trace writes it: the step gone back to, numbered from 1, and the event. */
+export function jsonLoop(loop: Loop): Json {
+  return loop.label === undefined ? { step: loop.to + 1, stuttering: true } : { step: loop.to + 1, event: loop.label };
+}
+
 /** A counterexample in crank's JSON trace format (one step per line). */
 export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, origin?: TraceOrigin): string {
   const head: { [k: string]: Json } = { format: CRANK_TRACE_FORMAT, version: 1 };
@@ -74,6 +79,9 @@ export function jsonTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
   head['property'] = cex.property;
   head['kind'] = cex.kind;
   head['variables'] = [...spec.variables];
+  // A lasso: the step (numbered from 1) the last goes back to, and the closing event;
+  // `"stuttering": true` when the last step repeats forever.
+  if (cex.loop !== undefined) head['loop'] = jsonLoop(cex.loop);
   const steps = jsonSteps(spec, cex).map((step) => `    ${JSON.stringify(step)}`);
   const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   return `{\n${fields.join('\n')}\n  "steps": [\n${steps.join(',\n')}\n  ]\n}\n`;
@@ -197,10 +205,27 @@ export function readCrankJson(text: string, root: JsonNode): TraceFile {
       params[k] = v.value;
     }
   }
+  const loopNode = root.entries.get('loop');
+  let loop: { to: number; label?: string } | undefined;
+  if (loopNode !== undefined) {
+    if (loopNode.kind !== 'object') fail(text, loopNode, '"loop" must be an object {"step": k, "event": …}');
+    const step = loopNode.entries.get('step');
+    if (step?.kind !== 'number' || !Number.isInteger(step.value) || step.value < 1 || step.value > states.length) {
+      fail(text, step ?? loopNode, `"loop" needs "step", a step number from 1 to ${states.length}`);
+    }
+    const event = loopNode.entries.get('event');
+    if (event !== undefined && event.kind !== 'string') fail(text, event, '"event" must be a string');
+    const stuttering = loopNode.entries.get('stuttering');
+    if (event === undefined && (stuttering?.kind !== 'boolean' || !stuttering.value || step.value !== states.length)) {
+      fail(text, loopNode, '"loop" needs an "event", or "stuttering": true at the last step');
+    }
+    loop = event?.kind === 'string' ? { to: step.value - 1, label: event.value } : { to: step.value - 1 };
+  }
   return {
     format: 'crank-json',
     variables: declared,
     states,
+    ...(loop ? { loop } : {}),
     model: modelNode?.kind === 'string' ? modelNode.value : undefined,
     params,
     variant: root.entries.get('variant')?.kind === 'string' ? (root.entries.get('variant') as { value: string }).value : undefined,

@@ -39,6 +39,11 @@ export interface TraceFile {
   /** The variables of the first state, in the file's order (every state has the same ones). */
   readonly variables: readonly string[];
   readonly states: readonly TraceFileState[];
+  /**
+   * A lasso's loop (liveness counterexample): the last state goes back to state `to`
+   * (0-based) under the action `label`; no label: it stutters forever.
+   */
+  readonly loop?: { readonly to: number; readonly label?: string };
   /** What the file says about where it came from (crank's JSON and ITF written by crank). */
   readonly model?: string;
   readonly params?: Readonly<Record<string, number>>;

@@ -65,9 +65,30 @@ export interface Rejection {
   readonly candidates: number;
 }
 
+/** A lasso's loop, checked after its states: does the last state go back to state `to`? */
+export interface LoopCheck {
+  /** The state gone back to (0-based). */
+  readonly to: number;
+  /** Stuttering forever in the last state: always a step of TLA+'s [Next]_vars. */
+  readonly stuttering: boolean;
+  /** Whether some event of the model leads from the last state to state `to`. */
+  readonly closes: boolean;
+  /** The model's label for that event. */
+  readonly label?: string;
+}
+
 export interface ReplayResult<S extends State = State> {
   readonly accepted: readonly ReplayedStep<S>[];
   readonly rejection?: Rejection;
+  /** Set for a lasso whose states were all accepted. */
+  readonly loop?: LoopCheck;
+}
+
+/** The line replay prints for a lasso's loop. */
+export function loopReport(loop: LoopCheck, states: number): string {
+  if (loop.stuttering) return `Loop: stuttering forever in state ${states}.`;
+  if (loop.closes) return `Loop: back to state ${loop.to + 1}: ${loop.label}`;
+  return `Loop rejected: state ${loop.to + 1} is not a successor of state ${states} under any action, so the loop does not close.`;
 }
 
 /**
@@ -169,7 +190,12 @@ export function replay<S extends State, E>(spec: Spec<S, E>, trace: TraceFile): 
     accepted.push({ index: i + 1, label: match.label, alternatives, fileLabel: ts.label, line: ts.line, state: match.state });
     prev = match.state;
   }
-  return { accepted };
+  if (trace.loop === undefined) return { accepted };
+  const { to, label } = trace.loop;
+  const last = trace.states.length - 1;
+  if (label === undefined && to === last) return { accepted, loop: { to, stuttering: true, closes: true } };
+  const { match } = matchStep(spec, prev, trace.states[to]!.values);
+  return { accepted, loop: { to, stuttering: false, closes: match !== undefined, label: match?.label } };
 }
 
 // ---- Parameters ----------------------------------------------------------------------

@@ -4,15 +4,17 @@ import { is } from 'immutable';
 import type { Spec, State } from '../spec.ts';
 import { stringPolicyOf } from '../tla/value.ts';
 import { printValue } from '../values/print.ts';
-import type { Counterexample } from './trace.ts';
+import { loopLine, violationTitle, type Counterexample } from './trace.ts';
 import type { Highlight } from './output.ts';
 
 export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, full = false, highlight?: Highlight): string {
   const mark = highlight ?? ((text: string) => text);
   const lines: string[] = [];
   const policy = stringPolicyOf(spec);
-  const what = cex.kind === 'deadlock' ? mark('Deadlock reached', 'property') : `Invariant ${mark(cex.property, 'property')} is violated`;
-  lines.push(`${what}; the behavior up to this point (${cex.steps.length} states):`);
+  const title = violationTitle(cex);
+  const what = highlight === undefined ? title : title.replace(cex.property, mark(cex.property, 'property'));
+  if (cex.loop === undefined) lines.push(`${what}; the behavior up to this point (${cex.steps.length} states):`);
+  else lines.push(`${what}; a behavior that goes on forever (${cex.steps.length} state${cex.steps.length === 1 ? '' : 's'}, then a loop):`);
   let before: S | undefined;
   cex.steps.forEach((step, i) => {
     lines.push('', mark(`State ${i + 1}: ${step.label}`, 'heading'));
@@ -25,5 +27,6 @@ export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
     if (spec.renderState !== undefined) for (const l of spec.renderState(step.state)) lines.push(`    ${l}`);
     before = step.state;
   });
+  if (cex.loop !== undefined) lines.push('', loopLine(cex.loop, cex.steps.length));
   return lines.join('\n') + '\n';
 }

@@ -25,13 +25,23 @@ export function tlaTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterex
   const out: string[] = [];
   // A comment before the first state, which TLC's readers skip: the run it came from.
   if (origin !== undefined) out.push(`${RUN_COMMENT} ${JSON.stringify(origin)}`);
-  out.push(cex.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${cex.property} is violated.`);
-  out.push('Error: The behavior up to this point is:');
+  if (cex.kind === 'liveness') {
+    // As TLC prints it (TLC does not name the property).
+    out.push('Error: Temporal properties were violated.');
+    out.push('Error: The following behavior constitutes a counter-example:');
+  } else {
+    out.push(cex.kind === 'deadlock' ? 'Error: Deadlock reached.' : `Error: Invariant ${cex.property} is violated.`);
+    out.push('Error: The behavior up to this point is:');
+  }
   cex.steps.forEach((step, i) => {
     out.push(`State ${i + 1}: <${i === 0 ? INITIAL_LABEL : step.label}>`);
     out.push(...tlaStateLines(spec, step.state));
     out.push('');
   });
+  // TLC's lasso ends: `State n+1: Stuttering`, or `Back to state k: <Action>`.
+  if (cex.loop !== undefined) {
+    out.push(cex.loop.label === undefined ? `State ${cex.steps.length + 1}: Stuttering` : `Back to state ${cex.loop.to + 1}: <${cex.loop.label}>`, '');
+  }
   return out.join('\n') + '\n';
 }
 
@@ -111,7 +121,11 @@ export function readTlcTrace(text: string): TraceFile {
     const n = Number(header[1]);
     if (n !== states.length + 1) throw s.error(`expected State ${states.length + 1}, found State ${header[1]}`, headerAt + 6);
     let label = header[2]!.trim();
-    if (label === 'Stuttering') throw s.error('stuttering steps (liveness traces) are not supported', headerAt);
+    if (label === 'Stuttering') {
+      // TLC's lasso that stutters forever in the state before.
+      if (states.length === 0) throw s.error('a trace cannot start by stuttering', headerAt);
+      return { format: 'tlc-trace', variables: variables!, states, loop: { to: states.length - 1 } };
+    }
     if (label.startsWith('<') && label.endsWith('>')) label = label.slice(1, -1);
     s.pos = nextLine(text, headerAt);
     const stateName = `State ${n}`;
@@ -123,7 +137,14 @@ export function readTlcTrace(text: string): TraceFile {
     // The next state, or the end of the trace (TLC's statistics follow it).
     s.skipSpace();
     const next = lineAt(text, s.pos);
-    if (/^Back to state \d+/.test(next)) throw s.error('lasso traces (liveness) are not supported');
+    const back = /^Back to state (\d+):? ?(.*)$/.exec(next);
+    if (back !== null) {
+      const to = Number(back[1]);
+      if (to < 1 || to > states.length) throw s.error(`'Back to state ${to}': the trace has states 1 to ${states.length}`);
+      let loopLabel = back[2]!.trim();
+      if (loopLabel.startsWith('<') && loopLabel.endsWith('>')) loopLabel = loopLabel.slice(1, -1);
+      return { format: 'tlc-trace', variables: variables!, states, loop: { to: to - 1, label: loopLabel } };
+    }
     if (next.startsWith('State ')) {
       if (!STATE_HEADER.test(next)) throw s.error(`malformed state header '${next.slice(0, 40)}'`);
       continue;

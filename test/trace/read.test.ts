@@ -64,8 +64,14 @@ describe('reading trace files', () => {
     expect(error('State 1: <Init>\n/\\ x = {1, 2\n')).toBe("t:3:1: expected ',' or '}' in a set, found end of file");
     expect(error('State 1: <Init>\n/\\ x = 1 2\n')).toBe("t:2:10: unexpected '2' after the value of x");
     expect(error('State 1: <Init>\nhello\n')).toBe('t:2:1: State 1 has no variables');
-    expect(error('State 1: <Init>\n/\\ x = 1\n\nState 2: Stuttering\n')).toBe('t:4:1: stuttering steps (liveness traces) are not supported');
-    expect(error('State 1: <Init>\n/\\ x = 1\n\nBack to state 1: <Next>\n')).toBe('t:4:1: lasso traces (liveness) are not supported');
+    // Lassos (liveness, issue 14) are read; a loop must go back to a state of the trace.
+    expect(error('State 1: <Init>\n/\\ x = 1\n\nBack to state 2: <Next>\n')).toBe("t:4:1: 'Back to state 2': the trace has states 1 to 1");
+    expect(error('State 1: Stuttering\n')).toBe('t:1:1: a trace cannot start by stuttering');
+  });
+
+  it("reads TLC's lassos: stuttering, and back to a state", () => {
+    expect(readTrace('State 1: <Init>\n/\\ x = 1\n\nState 2: Stuttering\n').loop).toEqual({ to: 0 });
+    expect(readTrace('State 1: <Init>\n/\\ x = 1\n\nState 2: <Next>\n/\\ x = 2\n\nBack to state 1: <Next line 3>\n').loop).toEqual({ to: 0, label: 'Next line 3' });
   });
 
   it('positions errors in trace modules', () => {

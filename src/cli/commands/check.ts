@@ -1,7 +1,7 @@
 // `crank check <model>`: exhaustive search, TLC's figures, and a counterexample when a
 // property fails. A thin layer: options in, `check()` from the library, its result out.
 import { availableParallelism } from 'node:os';
-import { check, ModelFault, SymmetryError, UnknownInvariantError } from '../../../checker/check.ts';
+import { check, LivenessError, ModelFault, SymmetryError, UnknownInvariantError, UnknownPropertyError } from '../../../checker/check.ts';
 import { traceTo } from '../model-fault.ts';
 import { instantiate } from '../../models.ts';
 import { checkResultJson } from '../../results.ts';
@@ -11,7 +11,7 @@ import { EXIT_OK, EXIT_STOPPED, EXIT_VIOLATION, UsageError } from '../errors.ts'
 import { Painter } from '../io.ts';
 import { describeParams, modelChoice, PRESET_AND_VARIANT } from '../model-options.ts';
 import { progressReporter, statsReport, stoppedReport, summary } from '../report.ts';
-import { PROPERTY_AND_TRACE_OPTIONS, requireInvariants } from '../shared-options.ts';
+import { LIVENESS_OPTIONS, PROPERTY_AND_TRACE_OPTIONS, requireInvariants } from '../shared-options.ts';
 import { checkTraceTarget, emitTrace, traceTarget } from '../trace-output.ts';
 
 const cores = availableParallelism();
@@ -30,6 +30,7 @@ export const checkCommand: Command = {
     { name: 'max-memory', kind: 'size', defaultText: 'half the machine, at most 8G', describe: 'stop cleanly (exit 3, figures so far) when resident memory passes this size, e.g. 4G' },
     { name: 'stats', kind: 'flag', describe: 'print engine statistics (table, store, symmetry work)' },
     ...PROPERTY_AND_TRACE_OPTIONS,
+    ...LIVENESS_OPTIONS,
     ...PRESET_AND_VARIANT,
   ],
   epilog: 'Model parameters are options too: `crank check MODEL --help` lists those of MODEL.',
@@ -69,12 +70,14 @@ export const checkCommand: Command = {
         onProgress: progress.report,
         progressIntervalMs: progress.intervalMs,
         signal: io.signal,
+        properties: options.list('prop'),
+        liveness: options.flag('liveness'),
         checkModel: options.flag('check-model') ?? false,
         // A test knob (docs/design.md): spill the frontier early, to test its clean-up.
         frontierBytes: io.env['CRANK_FRONTIER_BYTES'] !== undefined ? Number(io.env['CRANK_FRONTIER_BYTES']) : undefined,
       });
     } catch (err) {
-      if (err instanceof UnknownInvariantError || err instanceof SymmetryError) throw new UsageError(err.message);
+      if (err instanceof UnknownInvariantError || err instanceof SymmetryError || err instanceof UnknownPropertyError || err instanceof LivenessError) throw new UsageError(err.message);
       if (err instanceof ModelFault && err.state !== undefined && Object.keys(err.state).length > 0) err.trace = await traceTo(spec, err.state);
       throw err;
     } finally {

@@ -10,7 +10,7 @@ import { instantiate, type LoadedModel } from '../../models.ts';
 import { TraceSyntaxError } from '../../tla/errors.ts';
 import type { TlaValue } from '../../tla/value.ts';
 import { FORMAT_NAMES, readTrace, type TraceFile } from '../../trace/read.ts';
-import { checkTraceVariables, formatRejection, replayModel } from '../../trace/replay.ts';
+import { checkTraceVariables, formatRejection, loopReport, replayModel } from '../../trace/replay.ts';
 import type { Spec, State } from '../../spec.ts';
 import { fromCrank } from '../../tla/value.ts';
 import type { Command } from '../command.ts';
@@ -123,6 +123,12 @@ export function runReplay(model: LoadedModel, file: string, options: ParsedOptio
   const shown = [describeParams(params), built.variant ? `--variant ${built.variant}` : ''].filter(Boolean).join(' ');
   const where = `${definition.name}${shown ? ` with ${shown}` : ''}${fromTrace}`;
   const what = `${file} (${FORMAT_NAMES[trace.format]}, ${trace.states.length} state${trace.states.length === 1 ? '' : 's'})`;
+  // Liveness (a lasso): the loop must close too.
+  if (result.loop !== undefined) io.out(loopReport(result.loop, trace.states.length) + '\n');
+  if (result.loop !== undefined && !result.loop.closes) {
+    io.out(`Trace rejected at its loop: ${what} is not a behavior of ${where}.\n`);
+    return EXIT_VIOLATION;
+  }
   if (result.rejection === undefined) {
     io.out(`Trace accepted: ${what} is a behavior of ${where}.\n`);
     return EXIT_OK;
