@@ -3,12 +3,13 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.ts';
+import { exploreCommand } from './commands/explore.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { EXIT_INTERNAL, EXIT_USAGE, ResourceError, UsageError } from './errors.ts';
 
-const commands = [listCommand, checkCommand, simulateCommand, replayCommand];
+const commands = [listCommand, checkCommand, simulateCommand, replayCommand, exploreCommand];
 
 function fail(code: number, message: string): never {
   process.stderr.write(`crank: ${message}\n`);

@@ -1,0 +1,97 @@
+// `crank explore <model> [--trace FILE] [--port N]`: a local web page to step through a
+// model's states and its counterexamples (src/explore). Prints the page's URL as the
+// first line on stdout and serves until SIGINT (exit 130) or SIGTERM (exit 143).
+import { readFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import type { SpecSource } from '../../../checker/spec-source.ts';
+import { specModuleUrl } from '../../../spec/index.ts';
+import { BadRequest, loadTrace, startExplorer, type LoadedTrace } from '../../explore/index.ts';
+import type { Spec, State } from '../../spec.ts';
+import { UsageError } from '../errors.ts';
+import { buildModel, declareModelOptions, modelFromArgv, optionName, requireModel, type BuiltModel } from '../model-options.ts';
+
+interface ExploreArgs {
+  model: string;
+  trace?: string;
+  port?: number;
+  [key: string]: unknown;
+}
+
+/**
+ * The one place that turns the command line into a model: the Spec, and where a worker
+ * thread rebuilds the same Spec for "check from here".
+ */
+function resolveModel(argv: ExploreArgs): { built: BuiltModel; source: SpecSource } {
+  const built = buildModel(requireModel(argv.model), argv);
+  return { built, source: { module: specModuleUrl, exportName: 'buildSpec', args: [built.model.name, built.params, built.variant] } };
+}
+
+/** `raft-abstract --variant figure8`: the model as the user would type it. */
+function titleOf(built: BuiltModel): string {
+  const parts = [built.model.name];
+  if (built.preset !== undefined && built.preset !== built.model.defaultPreset) parts.push(`--preset ${built.preset}`);
+  for (const [name, p] of Object.entries(built.model.params)) {
+    const preset = built.preset === undefined ? undefined : built.model.presets?.[built.preset]?.[name];
+    if (built.params[name] !== (preset ?? p.default)) parts.push(`--${optionName(name)} ${built.params[name]}`);
+  }
+  if (built.variant !== undefined) parts.push(`--variant ${built.variant}`);
+  return parts.join(' ');
+}
+
+function readTraceOption(spec: Spec<State, unknown>, modelName: string, file: string): LoadedTrace {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  let trace: LoadedTrace;
+  try {
+    trace = loadTrace(spec, modelName, file, text);
+  } catch (err) {
+    if (err instanceof BadRequest) throw new UsageError(err.message);
+    throw err;
+  }
+  if (trace.rejection !== undefined) throw new UsageError(`${trace.rejection.summary} (crank replay shows where they differ)`);
+  return trace;
+}
+
+export const exploreCommand: CommandModule<object, ExploreArgs> = {
+  command: 'explore <model>',
+  describe: 'step through a model and its counterexamples in the browser (a local web page)',
+  builder: (y: Argv) =>
+    declareModelOptions(
+      y
+        .positional('model', { type: 'string', describe: 'model name (see `crank list`)', demandOption: true })
+        .option('trace', { type: 'string', describe: 'open with this trace (any format crank replay reads)' })
+        .option('port', { type: 'number', describe: 'port on 127.0.0.1 (default 0: any free port)' }),
+      modelFromArgv(hideBin(process.argv), 'explore'),
+    ) as unknown as Argv<ExploreArgs>,
+  handler: async (argv) => {
+    const port = argv.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got '${argv.port}'`);
+    const { built, source } = resolveModel(argv);
+    const trace = argv.trace === undefined ? undefined : readTraceOption(built.spec, built.model.name, argv.trace);
+    let explorer;
+    try {
+      explorer = await startExplorer(built.spec, { name: built.model.name, title: titleOf(built), source, trace, port });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use`);
+      if (code === 'EACCES') throw new UsageError(`port ${port} needs privileges this process does not have`);
+      throw err;
+    }
+    process.stdout.write(`${explorer.url}\n`);
+    process.stderr.write(`Exploring ${titleOf(built)}${trace ? ` with ${trace.name}` : ''}: open ${explorer.url} in a browser; Ctrl-C stops.\n`);
+    const open = explorer;
+    await new Promise<never>(() => {
+      const stop = (code: number): void => {
+        void open.close().finally(() => process.exit(code));
+      };
+      process.once('SIGINT', () => stop(130));
+      process.once('SIGTERM', () => stop(143));
+    });
+  },
+};
