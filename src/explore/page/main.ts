@@ -157,7 +157,10 @@ function draw(v: StateView): void {
         const b = el('button', { 'data-index': String(i), title: s.changes.length ? `changes ${s.changes.join(', ')}` : 'changes nothing' }, el('kbd', {}, i < 9 ? String(i + 1) : ''), el('span', { class: 'label' }, s.label));
         if (s.alternative !== undefined) b.append(el('span', { class: 'alt' }, `(${s.alternative.n} of ${s.alternative.of})`));
         if (s.violates.length > 0) b.append(el('span', { class: 'bad' }, `✗ ${s.violates.join(', ')}`));
-        if (path[v.at] === i && v.at < path.length) b.classList.add('on-path');
+        if (path[v.at] === i && v.at < path.length) {
+          b.classList.add('on-path');
+          b.title = `the next step on the path; ${b.title}`;
+        }
         b.addEventListener('click', () => take(i));
         return el('li', {}, b);
       }),
