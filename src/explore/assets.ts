@@ -4,7 +4,6 @@
 // name up in this table, so no URL can name a file outside it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 export interface Asset {
   readonly type: string;
@@ -29,6 +28,8 @@ function typeOf(name: string): string | undefined {
 }
 
 async function bundlePage(): Promise<Buffer> {
+  // Loaded here, not at the top: only `crank explore` needs esbuild.
+  const { build } = await import('esbuild');
   const out = await build({
     entryPoints: [PAGE_ENTRY],
     bundle: true,

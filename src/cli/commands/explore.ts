@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { SpecSource } from '../../../checker/spec-source.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
-import { BadRequest, loadTrace, startExplorer, type LoadedTrace } from '../../explore/index.ts';
+import type { LoadedTrace } from '../../explore/index.ts';
 import type { Spec, State } from '../../spec.ts';
 import { UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, modelFromArgv, optionName, requireModel, type BuiltModel } from '../model-options.ts';
@@ -39,7 +39,8 @@ function titleOf(built: BuiltModel): string {
   return parts.join(' ');
 }
 
-function readTraceOption(spec: Spec<State, unknown>, modelName: string, file: string): LoadedTrace {
+async function readTraceOption(spec: Spec<State, unknown>, modelName: string, file: string): Promise<LoadedTrace> {
+  const { BadRequest, loadTrace } = await import('../../explore/index.ts');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -73,7 +74,9 @@ export const exploreCommand: CommandModule<object, ExploreArgs> = {
     const port = argv.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got '${argv.port}'`);
     const { built, source } = resolveModel(argv);
-    const trace = argv.trace === undefined ? undefined : readTraceOption(built.spec, built.model.name, argv.trace);
+    const trace = argv.trace === undefined ? undefined : await readTraceOption(built.spec, built.model.name, argv.trace);
+    // Loaded here, not at the top: the other commands need none of the server.
+    const { startExplorer } = await import('../../explore/index.ts');
     let explorer;
     try {
       explorer = await startExplorer(built.spec, { name: built.model.name, title: titleOf(built), source, trace, port });
