@@ -130,10 +130,14 @@ function draw(v: StateView): void {
 
   // The SVG comes from the server's renderer (src/render), which escapes every text it draws.
   $('picture').innerHTML = v.picture ?? '';
+  // Drawn a little larger than the renderer's own size, as far as the column allows.
+  const svg = $('picture').querySelector('svg');
+  if (svg !== null) svg.style.width = `${Number(svg.getAttribute('width')) * 1.35}px`;
   const legend = $('legend');
   legend.replaceChildren();
   if (v.terms !== undefined) {
-    legend.append('terms', ...v.terms.map((t) => el('span', { class: 'term', style: `background:${t.colour}` }, String(t.term))));
+    if (v.terms.length > 0) legend.append('terms');
+    legend.append(...v.terms.map((t) => el('span', { class: 'term', style: `background:${t.colour}` }, String(t.term))));
     legend.append(el('span', {}, el('span', { class: 'committed' }), ' committed'), el('span', {}, '★ leader'), el('span', {}, '☆ leader of an older term'));
   }
   const lines = $('lines');
@@ -142,7 +146,7 @@ function draw(v: StateView): void {
 
   $('variables').querySelector('tbody')!.replaceChildren(
     ...v.variables.map((x) => {
-      const tr = el('tr', { 'data-name': x.name }, el('td', { class: 'mark' }, x.changed ? '*' : ''), el('td', { class: 'name' }, `${x.name} =`), el('td', {}, el('pre', {}, x.value)));
+      const tr = el('tr', { 'data-name': x.name }, el('td', { class: 'mark' }, x.changed ? '*' : ''), el('td', { class: 'name', title: x.name }, `${x.name} =`), el('td', {}, el('pre', {}, x.value)));
       if (x.changed) tr.classList.add('changed');
       return tr;
     }),
@@ -196,7 +200,8 @@ function go(step: number): void {
 
 /** Takes the `i`-th enabled event: on the path already, just step; otherwise the path forks here. */
 function take(i: number): void {
-  if (view === undefined || i >= view.successors.length) return;
+  // While the next state is on its way, the events on screen are not its events.
+  if (view === undefined || view.at !== at || i >= view.successors.length) return;
   if (path[at] !== i) path = [...path.slice(0, at), i];
   at += 1;
   void show();
