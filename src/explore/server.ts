@@ -14,9 +14,8 @@ import type { Spec, State } from '../spec.ts';
 import { loadAssets, type Asset } from './assets.ts';
 import { startCheck, type CheckJob } from './check-job.ts';
 import { BadRequest } from './errors.ts';
-import { describe, initialSuccessors, MAX_PATH, parsePath, successorsOf, walk } from './session.ts';
+import { changedVariables, describe, initialSuccessors, MAX_PATH, parsePath, successorsOf, walk } from './session.ts';
 import { loadTrace, type LoadedTrace } from './trace.ts';
-import { is } from 'immutable';
 import { pretty } from '../tla/print.ts';
 import { fromCrank } from '../tla/value.ts';
 
@@ -155,7 +154,7 @@ export async function startExplorer(spec: Spec<State, unknown>, options: Explore
       case '/api/successors': {
         const state = walk(spec, parsePath(query.get('path'))).at(-1)!.state;
         return sendJson(res, 200, {
-          successors: successorsOf(spec, state).map((s) => ({ label: s.label, changes: spec.variables.filter((v) => !is(state[v], s.state[v])) })),
+          successors: successorsOf(spec, state).map((s) => ({ label: s.label, changes: changedVariables(spec, state, s.state) })),
         });
       }
       case '/api/invariants': {

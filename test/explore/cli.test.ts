@@ -75,6 +75,21 @@ describe('crank explore (spawned)', () => {
     }
   });
 
+  it("takes the parameters a trace needs from the trace, as crank replay does (TLC's trace of 3 servers)", async () => {
+    const r = await explore(['raft', '--trace', 'traces/tlc/counterexamples/s3-no-commit.txt']);
+    try {
+      const model = (await (await fetch(new URL('/api/model', r.url))).json()) as { title: string; trace: { path: number[]; states: number; format: string } };
+      expect(model.title).toBe('raft --servers 3');
+      expect(model.trace).toMatchObject({ states: 16, format: "TLC's error trace" });
+      expect(model.trace.path).toHaveLength(16);
+      const view = (await (await fetch(new URL(`/api/state?path=${model.trace.path.join('.')}`, r.url))).json()) as { steps: { label: string }[] };
+      expect(view.steps.at(-1)!.label).toBe('AdvanceCommitIndex(r1)');
+    } finally {
+      r.child.kill('SIGINT');
+      expect((await r.exited).code).toBe(130);
+    }
+  });
+
   it('refuses bad input with one line and exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crank-explore-cli-'));
     try {

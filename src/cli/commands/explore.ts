@@ -8,6 +8,9 @@ import type { SpecSource } from '../../../checker/spec-source.ts';
 import { specModuleUrl } from '../../../spec/index.ts';
 import type { LoadedTrace } from '../../explore/index.ts';
 import type { Spec, State } from '../../spec.ts';
+import { TraceSyntaxError } from '../../tla/errors.ts';
+import { readTrace, type TraceFile } from '../../trace/read.ts';
+import { checkTraceVariables, replayModel } from '../../trace/replay.ts';
 import { UsageError } from '../errors.ts';
 import { buildModel, declareModelOptions, modelFromArgv, optionName, requireModel, type BuiltModel } from '../model-options.ts';
 
@@ -20,11 +23,49 @@ interface ExploreArgs {
 
 /**
  * The one place that turns the command line into a model: the Spec, and where a worker
- * thread rebuilds the same Spec for "check from here".
+ * thread rebuilds the same Spec for "check from here". With a trace, the parameters the
+ * user did not give come from the trace, as `crank replay` takes them: defaults < preset
+ * < the trace's own (crank's JSON) < inferred from its states < options.
  */
-function resolveModel(argv: ExploreArgs): { built: BuiltModel; source: SpecSource } {
-  const built = buildModel(requireModel(argv.model), argv);
+function resolveModel(argv: ExploreArgs, trace: { readonly file: string; readonly content: TraceFile } | undefined): { built: BuiltModel; source: SpecSource } {
+  const model = requireModel(argv.model);
+  let built = buildModel(model, argv);
+  if (trace !== undefined) {
+    const explicit = new Set(Object.keys(model.params).filter((p) => argv[optionName(p)] !== undefined));
+    const withFile: Record<string, unknown> = { ...argv };
+    if (argv['preset'] === undefined && trace.content.params !== undefined) {
+      for (const [k, v] of Object.entries(trace.content.params)) if (k in model.params && !explicit.has(k)) withFile[optionName(k)] = String(v);
+    }
+    const base = buildModel(model, withFile);
+    try {
+      checkTraceVariables(base.spec, trace.content, model.name);
+    } catch (err) {
+      if (err instanceof TraceSyntaxError) throw new UsageError(err.format(trace.file));
+      throw err;
+    }
+    const free = argv['preset'] !== undefined ? [] : Object.keys(model.params).filter((p) => !explicit.has(p));
+    const { params } = replayModel(model, trace.content, base.params, free, base.variant);
+    for (const [k, v] of Object.entries(params)) if (v !== base.params[k]) withFile[optionName(k)] = String(v);
+    built = buildModel(model, withFile);
+  }
   return { built, source: { module: specModuleUrl, exportName: 'buildSpec', args: [built.model.name, built.params, built.variant] } };
+}
+
+/** The trace file named by --trace, read and parsed (its states are matched to the model later). */
+function readTraceFile(file: string): { file: string; text: string; content: TraceFile } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+  }
+  try {
+    return { file, text, content: readTrace(text) };
+  } catch (err) {
+    if (err instanceof TraceSyntaxError) throw new UsageError(err.format(file));
+    throw err;
+  }
 }
 
 /** `raft-abstract --variant figure8`: the model as the user would type it. */
@@ -39,24 +80,17 @@ function titleOf(built: BuiltModel): string {
   return parts.join(' ');
 }
 
-async function readTraceOption(spec: Spec<State, unknown>, modelName: string, file: string): Promise<LoadedTrace> {
+async function openTrace(spec: Spec<State, unknown>, modelName: string, trace: { file: string; text: string }): Promise<LoadedTrace> {
   const { BadRequest, loadTrace } = await import('../../explore/index.ts');
-  let text: string;
+  let loaded: LoadedTrace;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
-  }
-  let trace: LoadedTrace;
-  try {
-    trace = loadTrace(spec, modelName, file, text);
+    loaded = loadTrace(spec, modelName, trace.file, trace.text);
   } catch (err) {
     if (err instanceof BadRequest) throw new UsageError(err.message);
     throw err;
   }
-  if (trace.rejection !== undefined) throw new UsageError(`${trace.rejection.summary} (crank replay shows where they differ)`);
-  return trace;
+  if (loaded.rejection !== undefined) throw new UsageError(`${loaded.rejection.summary} (crank replay shows where they differ)`);
+  return loaded;
 }
 
 export const exploreCommand: CommandModule<object, ExploreArgs> = {
@@ -73,8 +107,9 @@ export const exploreCommand: CommandModule<object, ExploreArgs> = {
   handler: async (argv) => {
     const port = argv.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got '${argv.port}'`);
-    const { built, source } = resolveModel(argv);
-    const trace = argv.trace === undefined ? undefined : await readTraceOption(built.spec, built.model.name, argv.trace);
+    const file = argv.trace === undefined ? undefined : readTraceFile(argv.trace);
+    const { built, source } = resolveModel(argv, file);
+    const trace = file === undefined ? undefined : await openTrace(built.spec, built.model.name, file);
     // Loaded here, not at the top: the other commands need none of the server.
     const { startExplorer } = await import('../../explore/index.ts');
     let explorer;

@@ -227,7 +227,8 @@ async function loadTraceFile(file: File): Promise<void> {
 
 function showTrace(t: LoadedTrace): void {
   if (t.rejection !== undefined) {
-    say(`${t.rejection.summary}. Loaded the ${t.path.length} state${t.path.length === 1 ? '' : 's'} before it.`, true, t.rejection.details.join('\n'));
+    const hint = t.rejection.index === 1 ? ' If the trace is of other parameters, start crank explore with --trace FILE: it takes them from the trace.' : ` Loaded the ${t.path.length} state${t.path.length === 1 ? '' : 's'} before it.`;
+    say(`${t.rejection.summary}.${hint}`, true, t.rejection.details.join('\n'));
   } else {
     say(`Loaded ${t.name} (${t.format}, ${t.states} states). Step through it with → or j.`);
   }
