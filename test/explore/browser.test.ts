@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raftAbstract } from '../../spec/raft-abstract/model.ts';
 import { buildTrafficLight } from '../../spec/traffic-light/model.ts';
 import { startExplorer, type Explorer } from '../../src/explore/index.ts';
 import type { Spec, State } from '../../src/spec.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
-import { FIGURE8_TRACE, openAtTheCommit, startFigure8, waitForStep } from './figure8-page.ts';
+import { FIGURE8_PARAMS, FIGURE8_TRACE, openAtTheCommit, startFigure8, waitForStep } from './figure8-page.ts';
 
 let browser: TestBrowser;
 const errors: string[] = [];
@@ -20,6 +21,10 @@ async function newPage(expects400 = false): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' && !(expects400 && m.text().includes('status of 400'))) errors.push(m.text());
+  });
+  // Offline: the page loads nothing from anywhere but its own server.
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1:')) errors.push(`request to ${r.url()}`);
   });
   return page;
 }
@@ -117,6 +122,24 @@ describe('explorer page: the Figure 8 counterexample (raft-abstract --variant fi
     expect(await text(page, '#label')).toBe('State 11: Commit(s2, index 1)');
     expect(await text(page, '#message')).toContain('StateMachineSafety is violated 10 steps after state 1');
     await page.close();
+  });
+});
+
+describe('explorer page: a trace the model cannot take', () => {
+  it('loads up to the rejected step and says why', async () => {
+    const ex = await startExplorer(raftAbstract.build(FIGURE8_PARAMS), { name: 'raft-abstract' });
+    try {
+      const page = await newPage();
+      await page.goto(ex.url);
+      await waitForStep(page, 1, 1);
+      await page.setInputFiles('#trace-file', FIGURE8_TRACE);
+      await waitForStep(page, 1, 7);
+      expect(await text(page, '#message')).toContain('figure8.json: state 8 (line 17) is not a successor of state 7 under any action of raft-abstract. Loaded the 7 states before it.');
+      expect(await text(page, '#message pre')).toContain('Nearest successor');
+      await page.close();
+    } finally {
+      await ex.close();
+    }
   });
 });
 
