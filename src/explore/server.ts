@@ -14,7 +14,7 @@ import type { Spec, State } from '../spec.ts';
 import { loadAssets, type Asset } from './assets.ts';
 import { startCheck, type CheckJob } from './check-job.ts';
 import { BadRequest } from './errors.ts';
-import { changedVariables, describe, initialSuccessors, MAX_PATH, parsePath, successorsOf, walk } from './session.ts';
+import { changedVariables, initialSuccessors, MAX_PATH, parsePath, successorsOf, viewOf, walk } from './session.ts';
 import { loadTrace, type LoadedTrace } from './trace.ts';
 import { pretty } from '../tla/print.ts';
 import { fromCrank } from '../tla/value.ts';
@@ -30,6 +30,8 @@ export interface ExplorerOptions {
   readonly trace?: LoadedTrace;
   /** 0 (the default): any free port. */
   readonly port?: number;
+  /** Told of each request that failed inside the model or the server (answered 500), e.g. to log it. */
+  readonly onError?: (message: string) => void;
 }
 
 export interface Explorer {
@@ -149,7 +151,7 @@ export async function startExplorer(spec: Spec<State, unknown>, options: Explore
         });
       case '/api/state': {
         const path = parsePath(query.get('path'));
-        return sendJson(res, 200, describe(spec, path, atFrom(query.get('at'), path)));
+        return sendJson(res, 200, viewOf(spec, path, atFrom(query.get('at'), path)));
       }
       case '/api/successors': {
         const state = walk(spec, parsePath(query.get('path'))).at(-1)!.state;
@@ -159,7 +161,7 @@ export async function startExplorer(spec: Spec<State, unknown>, options: Explore
       }
       case '/api/invariants': {
         const path = parsePath(query.get('path'));
-        return sendJson(res, 200, { invariants: describe(spec, path, path.length).invariants });
+        return sendJson(res, 200, { invariants: viewOf(spec, path, path.length).invariants });
       }
       case '/api/trace': {
         const body = await readJson(req);
@@ -228,6 +230,7 @@ export async function startExplorer(spec: Spec<State, unknown>, options: Explore
       }
       // A model that throws, or a bug here: the request fails, the server goes on.
       const message = err instanceof Error ? err.message : String(err);
+      options.onError?.(`${req.method} ${(req.url ?? '').slice(0, 200)}: ${message}`);
       sendJson(res, 500, { error: `internal error: ${message}` });
     }
   };

@@ -181,7 +181,7 @@ function violated(spec: Spec<State, unknown>, state: State): string[] {
 }
 
 /** Everything the page shows for step `at` (1-based) of `path`. */
-export function describe(spec: Spec<State, unknown>, path: readonly number[], at: number): StateView {
+export function viewOf(spec: Spec<State, unknown>, path: readonly number[], at: number): StateView {
   if (!Number.isInteger(at) || at < 1 || at > path.length) throw new BadRequest(`step ${at} is not on the path (it has ${path.length} step${path.length === 1 ? '' : 's'})`);
   const walked = walk(spec, path);
   const steps = walked.map((s, i) => ({
@@ -237,6 +237,17 @@ export function describe(spec: Spec<State, unknown>, path: readonly number[], at
 
 /** The Spec with `state` as its one initial state: what "check from here" explores. */
 export function startingAt<S extends State, E>(spec: Spec<S, E>, state: S): Spec<S, E> {
-  // Object.create keeps the model's own methods (a Spec may be a class instance).
-  return Object.create(spec, { initialStates: { value: () => [state], enumerable: true }, expectedStates: { value: undefined } }) as Spec<S, E>;
+  // Every member of the model's Spec, methods bound to it (a Spec may be a class instance
+  // with private fields, which only the instance itself can reach), then the one change.
+  const members: Record<string, unknown> = {};
+  const source = spec as unknown as Record<string, unknown>;
+  for (let o: object | null = spec; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const key of Object.getOwnPropertyNames(o)) {
+      if (key === 'constructor' || key in members) continue;
+      const value = source[key];
+      members[key] = typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(spec) : value;
+    }
+  }
+  // The model's estimate of its state count is for the whole space, not this part of it.
+  return { ...members, initialStates: () => [state], expectedStates: undefined } as unknown as Spec<S, E>;
 }

@@ -286,13 +286,15 @@ describe('explorer API, a model that throws', () => {
       },
       invariants: { Bad: { description: 'throws at clock 1', holds: (s) => { if (s['clock'] === 1) throw new Error('boom in an invariant'); return true; } } },
     };
-    const ex = await startExplorer(spec, { name: 'broken' });
+    const logged: string[] = [];
+    const ex = await startExplorer(spec, { name: 'broken', onError: (m) => logged.push(m) });
     try {
       const inv = (await (await fetch(new URL('/api/invariants?path=0.0', ex.url))).json()) as { invariants: { holds: boolean; error?: string }[] };
       expect(inv.invariants[0]).toMatchObject({ holds: false, error: 'boom in an invariant' });
       const res = await fetch(new URL('/api/state?path=0.0.0', ex.url));
       expect(res.status).toBe(500);
       expect(((await res.json()) as { error: string }).error).toBe('internal error: boom in next');
+      expect(logged).toEqual(['GET /api/state?path=0.0.0: boom in next']);
       expect((await fetch(new URL('/api/state?path=0', ex.url))).status).toBe(200);
     } finally {
       await ex.close();

@@ -114,7 +114,14 @@ export const exploreCommand: CommandModule<object, ExploreArgs> = {
     const { startExplorer } = await import('../../explore/index.ts');
     let explorer;
     try {
-      explorer = await startExplorer(built.spec, { name: built.model.name, title: titleOf(built), source, trace, port });
+      explorer = await startExplorer(built.spec, {
+        name: built.model.name,
+        title: titleOf(built),
+        source,
+        trace,
+        port,
+        onError: (message) => process.stderr.write(`crank explore: internal error on ${message}\n`),
+      });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use`);

@@ -28,9 +28,17 @@ class ApiError extends Error {}
 
 async function api<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
-  const body = (await res.json()) as T & { error?: string };
-  if (!res.ok) throw new ApiError(body.error ?? `${res.status} ${res.statusText}`);
-  return body;
+  if (!res.ok) throw new ApiError(await errorOf(res));
+  return (await res.json()) as T;
+}
+
+/** The server's one-line message, or the status when the answer is not the API's JSON. */
+async function errorOf(res: Response): Promise<string> {
+  try {
+    return ((await res.json()) as { error?: string }).error ?? `${res.status} ${res.statusText}`;
+  } catch {
+    return `${res.status} ${res.statusText}`;
+  }
 }
 
 // ---- state ----
@@ -257,7 +265,7 @@ async function checkFromHere(): Promise<void> {
       body: JSON.stringify({ path: prefix, invariants: [...toCheck] }),
       signal: controller.signal,
     });
-    if (!res.ok) throw new ApiError(((await res.json()) as { error?: string }).error ?? res.statusText);
+    if (!res.ok) throw new ApiError(await errorOf(res));
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffered = '';
