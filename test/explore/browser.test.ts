@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specModuleUrl } from '../../spec/index.ts';
 import { raftAbstract } from '../../spec/raft-abstract/model.ts';
 import { buildTrafficLight } from '../../spec/traffic-light/model.ts';
 import { startExplorer, type Explorer } from '../../src/explore/index.ts';
@@ -136,6 +137,30 @@ describe('explorer page: a trace the model cannot take', () => {
       await waitForStep(page, 1, 7);
       expect(await text(page, '#message')).toContain('figure8.json: state 8 (line 17) is not a successor of state 7 under any action of raft-abstract. Loaded the 7 states before it.');
       expect(await text(page, '#message pre')).toContain('Nearest successor');
+      await page.close();
+    } finally {
+      await ex.close();
+    }
+  });
+});
+
+describe('explorer page: a long check from here', () => {
+  it('shows its progress and stops on Escape', async () => {
+    const params = { ...FIGURE8_PARAMS, maxLog: 2 };
+    const ex = await startExplorer(raftAbstract.build(params), {
+      name: 'raft-abstract',
+      source: { module: specModuleUrl, exportName: 'buildSpec', args: ['raft-abstract', params, undefined] },
+    });
+    try {
+      const page = await newPage();
+      await page.goto(ex.url);
+      await waitForStep(page, 1, 1);
+      await page.click('#check');
+      expect(await text(page, '#check')).toBe('Cancel check');
+      await page.locator('#message', { hasText: /Checking from state 1… [\d,]+ distinct states, [\d,]+ generated, depth \d+/ }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('#message', { hasText: 'Check from state 1 cancelled.' }).waitFor();
+      expect(await text(page, '#check')).toBe('Check from here');
       await page.close();
     } finally {
       await ex.close();

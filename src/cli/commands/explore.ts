@@ -73,7 +73,9 @@ function titleOf(built: BuiltModel): string {
   const parts = [built.model.name];
   if (built.preset !== undefined && built.preset !== built.model.defaultPreset) parts.push(`--preset ${built.preset}`);
   for (const [name, p] of Object.entries(built.model.params)) {
-    const preset = built.preset === undefined ? undefined : built.model.presets?.[built.preset]?.[name];
+    // buildModel starts from the named preset, or else the model's default one.
+    const presetName = built.preset ?? built.model.defaultPreset;
+    const preset = presetName === undefined ? undefined : built.model.presets?.[presetName]?.[name];
     if (built.params[name] !== (preset ?? p.default)) parts.push(`--${optionName(name)} ${built.params[name]}`);
   }
   if (built.variant !== undefined) parts.push(`--variant ${built.variant}`);
