@@ -29,7 +29,16 @@ function typeOf(name: string): string | undefined {
 
 async function bundlePage(): Promise<Buffer> {
   // Loaded here, not at the top: only `crank explore` needs esbuild.
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
+  try {
+    return await bundle(build);
+  } finally {
+    // The page is bundled once per process: let esbuild's helper process go now.
+    await stop();
+  }
+}
+
+async function bundle(build: typeof import('esbuild').build): Promise<Buffer> {
   const out = await build({
     entryPoints: [PAGE_ENTRY],
     bundle: true,
