@@ -14,7 +14,7 @@ import type { Spec, State } from '../spec.ts';
 import { loadAssets, type Asset } from './assets.ts';
 import { startCheck, type CheckJob } from './check-job.ts';
 import { BadRequest } from './errors.ts';
-import { changedVariables, initialSuccessors, MAX_PATH, parsePath, successorsOf, viewOf, walk } from './session.ts';
+import { changedVariables, initialSuccessors, MAX_PATH, parsePath, successorsOf, verdicts, viewOf, walk } from './session.ts';
 import { loadTrace, type LoadedTrace } from './trace.ts';
 import { pretty } from '../tla/print.ts';
 import { fromCrank } from '../tla/value.ts';
@@ -132,7 +132,6 @@ export async function startExplorer(spec: Spec<State, unknown>, options: Explore
     invariants: Object.entries(spec.invariants).map(([name, inv]) => ({ name, description: inv.description, checkedByDefault: defaults.includes(name) })),
     initialStates: initialSuccessors(spec).length,
     hasPicture: spec.logView !== undefined,
-    liveProgress: options.source !== undefined,
     ...(options.trace === undefined ? {} : { trace: options.trace }),
   };
 
@@ -161,14 +160,16 @@ export async function startExplorer(spec: Spec<State, unknown>, options: Explore
       }
       case '/api/invariants': {
         const path = parsePath(query.get('path'));
-        return sendJson(res, 200, { invariants: viewOf(spec, path, path.length).invariants });
+        return sendJson(res, 200, { invariants: verdicts(spec, walk(spec, path).at(-1)!.state) });
       }
       case '/api/trace': {
         const body = await readJson(req);
         const { name, text } = body;
         if (typeof text !== 'string') throw new BadRequest("'text' must be the trace file's content, as a string");
         if (name !== undefined && typeof name !== 'string') throw new BadRequest("'name' must be the file's name, as a string");
-        return sendJson(res, 200, loadTrace(spec, options.name, name ?? 'the trace', text));
+        // The name goes into one-line messages: no control characters, not too long.
+        const shown = name === undefined ? 'the trace' : name.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 200);
+        return sendJson(res, 200, loadTrace(spec, options.name, shown, text));
       }
       case '/api/check':
         return runCheck(req, res, await readJson(req));

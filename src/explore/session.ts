@@ -164,7 +164,8 @@ export interface StateView {
   readonly withinConstraint: boolean;
 }
 
-function verdicts(spec: Spec<State, unknown>, state: State): InvariantView[] {
+/** Every invariant's verdict on `state`; one the model throws on counts as violated, with the error. */
+export function verdicts(spec: Spec<State, unknown>, state: State): InvariantView[] {
   return Object.entries(spec.invariants).map(([name, inv]) => {
     try {
       return { name, description: inv.description, holds: inv.holds(state) };

@@ -163,6 +163,7 @@ describe('explorer API (raft-abstract --variant figure8)', () => {
       ['/api/trace', { method: 'POST', body: '{"text": 5}', headers: { 'Content-Type': 'application/json' } }, 400, /'text' must be/],
       ['/api/trace', { method: 'POST', body: '{"name": "x.txt", "text": "hello"}', headers: { 'Content-Type': 'application/json' } }, 400, /^x\.txt:1:1: not a trace/],
       ['/api/trace', { method: 'POST', body: '{"name": "x.json", "text": "{\\"vars\\": 1"}', headers: { 'Content-Type': 'application/json' } }, 400, /^x\.json:\d+:\d+: /],
+      ['/api/trace', { method: 'POST', body: JSON.stringify({ name: 'a\nb.txt', text: 'hello' }), headers: { 'Content-Type': 'application/json' } }, 400, /^a\?b\.txt:1:1: not a trace/],
       [
         '/api/trace',
         { method: 'POST', body: JSON.stringify({ name: 'tl.txt', text: 'State 1: <Initial predicate>\n/\\ ew = "G"\n/\\ ns = "R"\n/\\ clock = 0\n/\\ button = FALSE\n' }), headers: { 'Content-Type': 'application/json' } },
