@@ -11,6 +11,7 @@ import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { linCommand } from './commands/lin.ts';
+import { exploreCommand } from './commands/explore.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import type { Io } from './io.ts';
@@ -18,7 +19,7 @@ import { parameterOptions } from './model-options.ts';
 import { firstPositional, scanArgs, type OptionDef } from './options.ts';
 import { reportModelFault } from './model-fault.ts';
 
-export const commands: readonly Command[] = [listCommand, checkCommand, simulateCommand, replayCommand, linCommand];
+export const commands: readonly Command[] = [listCommand, checkCommand, simulateCommand, replayCommand, linCommand, exploreCommand];
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -14,6 +14,13 @@ export const PRESET_AND_VARIANT: readonly OptionDef[] = [
   { name: 'variant', kind: 'string', describe: 'switch on a variant of the model: a deliberate bug to find (see `crank list MODEL`)' },
 ];
 
+/** For commands that read a trace: the trace's recorded variant is used unless this says not to. */
+export const BASE_OPTION: OptionDef = {
+  name: 'base',
+  kind: 'flag',
+  describe: 'use the model without a variant, whatever variant the trace records',
+};
+
 /** The model's parameters as integer options, with the bounds it declares. */
 export function parameterOptions(model: ModelDefinition): OptionDef[] {
   return Object.entries(model.params ?? {}).map(([name, p]) => ({

@@ -16,7 +16,7 @@ import { fromCrank } from '../../tla/value.ts';
 import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
-import { describeParams, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
+import { BASE_OPTION, describeParams, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
 
 /** Trace files larger than this are refused: no trace of a bounded check is near it. */
@@ -99,7 +99,8 @@ export function runReplay(model: LoadedModel, file: string, options: ParsedOptio
   if (choice.preset === undefined && trace.params !== undefined) {
     for (const [k, v] of Object.entries(trace.params)) if (Object.hasOwn(declared, k) && !explicit.has(k)) fromFile[k] = v;
   }
-  const variant = choice.variant ?? (trace.variant !== undefined && Object.hasOwn(definition.variants ?? {}, trace.variant) ? trace.variant : undefined);
+  if (options.flag('base') && choice.variant !== undefined) throw new UsageError('--base and --variant exclude each other: --base means no variant');
+  const variant = options.flag('base') ? undefined : choice.variant ?? (trace.variant !== undefined && Object.hasOwn(definition.variants ?? {}, trace.variant) ? trace.variant : undefined);
   const built = instantiate(model, { ...choice, params: { ...fromFile, ...choice.params }, variant });
   const recorded = new Set(Object.keys(fromFile));
   const free = choice.preset !== undefined ? [] : Object.keys(declared).filter((p) => !explicit.has(p) && !recorded.has(p));
@@ -148,10 +149,10 @@ export const replayCommand: Command = {
     { name: 'file', describe: 'the trace file' },
   ],
   takesModel: true,
-  options: [...PRESET_AND_VARIANT],
+  options: [...PRESET_AND_VARIANT, BASE_OPTION],
   epilog: [
     'Traces crank writes (--trace-format json, itf or tla) record their model parameters and variant,',
-    'and replay uses them; give --preset, --variant or a parameter only to override them. For traces',
+    'and replay uses them; give --preset, --variant or a parameter to override them, --base for no variant. For traces',
     "written elsewhere (TLC's), parameters the trace does not fit are inferred from it; name the",
     'variant if the trace is of one.',
   ].join('\n'),
