@@ -96,11 +96,11 @@ describe('docs/writing-a-model.md: followed from an empty folder, every step doe
   it('walks through the whole page', () => {
     const commands = steps.flatMap((s) => (s.kind === 'command' ? [s.command] : []));
     const files = steps.flatMap((s) => (s.kind === 'command' ? [] : [s.name]));
-    expect(commands).toEqual(expect.arrayContaining(['npm init -y', 'npm pack ../crank', 'npx vitest run']));
+    expect(commands).toEqual(expect.arrayContaining(['npm init -y', 'npm pack ../crank', 'npx vitest run', 'npx tsx figures.mts']));
     for (const option of ['--clients 3', '--variant no-lock', '--symmetry', '--trace-format tla', 'replay ./counter.ts']) {
       expect(commands.some((c) => c.startsWith('npx crank ') && c.includes(option)), option).toBe(true);
     }
-    expect(new Set(files)).toEqual(new Set(['counter.ts', 'counter.test.ts']));
+    expect(new Set(files)).toEqual(new Set(['counter.ts', 'counter.test.ts', 'figures.mts']));
     expect(steps.some((s) => s.kind === 'insert')).toBe(true);
   });
 
