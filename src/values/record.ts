@@ -7,11 +7,19 @@ import { Record as IRecord } from 'immutable';
 
 export type RecordFactory<T extends object> = IRecord.Factory<T>;
 
+/** What every immutable.js Record instance already has: not usable as field names. */
+const RECORD_PROTOTYPE: object = Object.getPrototypeOf(IRecord({})());
+
 const registry = new Map<string, { factory: RecordFactory<object>; fields: readonly string[] }>();
 
 /** Defines (or returns the already defined) record type `name` with these fields and defaults. */
 export function recordType<T extends object>(name: string, defaults: T): RecordFactory<T> {
   const fields = Object.keys(defaults);
+  // immutable.js only warns, then the field reads as the Record's own method (`entries`).
+  const reserved = fields.filter((f) => f in RECORD_PROTOTYPE);
+  if (reserved.length > 0) {
+    throw new Error(`record type ${name}: field name${reserved.length > 1 ? 's' : ''} ${reserved.join(', ')} ${reserved.length > 1 ? 'are' : 'is'} taken by immutable.js Records (methods such as entries, get, set); rename ${reserved.length > 1 ? 'them' : 'it'}`);
+  }
   const known = registry.get(name);
   if (known !== undefined) {
     if (known.fields.join(',') !== fields.join(',')) {
