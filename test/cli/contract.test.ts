@@ -176,3 +176,19 @@ describe('the CLI under random argument vectors (fuzz)', () => {
     expect(existsSync(join(out, 'nodir'))).toBe(false);
   }, 300_000);
 });
+
+describe('colour', () => {
+  it('off when stdout is no terminal; --color forces it on the verdict, the property and changed variables; NO_COLOR and --no-color keep it off', async () => {
+    const plain = await run(['check', 'traffic-light', '--variant', 'yellow-skip']);
+    expect(plain.out).not.toContain('\x1b[');
+    const forced = await run(['check', 'traffic-light', '--variant', 'yellow-skip', '--color']);
+    expect(forced.out).toContain('\x1b[1;31mInvariant Safe is violated.\x1b[0m');
+    expect(forced.out).toMatch(/\x1b\[33m {2}\* clock = \d+\x1b\[0m/);
+    const io = new BufferIo({ NO_COLOR: '1' });
+    Object.defineProperty(io, 'outIsTTY', { value: true });
+    await main(['check', 'traffic-light'], io);
+    expect(io.stdout).not.toContain('\x1b[');
+    const off = await run(['check', 'traffic-light', '--no-color']);
+    expect(off.out).not.toContain('\x1b[');
+  });
+});
