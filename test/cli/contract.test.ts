@@ -192,3 +192,15 @@ describe('colour', () => {
     expect(off.out).not.toContain('\x1b[');
   });
 });
+
+describe('list', () => {
+  it('describes one model, shipped or a file, with its temporal properties and fairness', async () => {
+    const r = await run(['list', 'traffic-light']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ButtonServed (P ~> Q): a pressed button is eventually served');
+    expect(r.out).toContain('fairness: WF(clock)');
+    const file = await run(['list', 'spec/traffic-light/model.ts']);
+    expect(file.code).toBe(2);
+    expect(file.err).toMatch(/the file has a default export|the file has no default export/);
+  });
+});

@@ -2,6 +2,7 @@
 // their parameters, presets, variants and invariants.
 import { instantiate, listShippedModels, loadModel, type LoadedModel } from '../../models.ts';
 import { invariantTable } from '../../spec-defaults.ts';
+import { formNotation } from '../../liveness.ts';
 import type { Command } from '../command.ts';
 import { EXIT_OK } from '../errors.ts';
 import { optionName } from '../model-options.ts';
@@ -33,6 +34,14 @@ function describeModel(loaded: LoadedModel): string[] {
   out.push(invariants.length > 0 ? '  invariants:' : '  invariants: none');
   for (const inv of invariants) out.push(`    ${inv.name}${inv.description ? `: ${inv.description}` : ''}`);
   if (spec.defaultInvariants !== undefined) out.push(`    (checked unless --inv says otherwise: ${spec.defaultInvariants.join(', ')})`);
+  const properties = Object.entries(spec.properties ?? {});
+  if (properties.length > 0) {
+    out.push('  temporal properties (--prop NAME):');
+    for (const [name, prop] of properties) out.push(`    ${name} (${formNotation(prop.form)}): ${prop.description}`);
+    if (spec.defaultProperties !== undefined) out.push(`    (checked unless --prop says otherwise: ${spec.defaultProperties.join(', ') || 'none'})`);
+    const fairness = spec.fairness ?? [];
+    out.push(`  fairness: ${fairness.length > 0 ? fairness.map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.name})`).join(', ') : 'none'}`);
+  }
   out.push(`  deadlock: ${spec.checkDeadlock === false ? 'not reported unless --deadlock' : 'reported (--no-deadlock turns it off)'}`);
   if (spec.symmetry !== undefined) out.push(`  symmetry (--symmetry): ${spec.symmetry.groups.map((g) => `${g.name} {${g.members.join(', ')}}`).join(', ')}`);
   out.push('');
