@@ -88,8 +88,23 @@ export interface CheckResult<S extends State = State> {
 
 /** Frontier width at which BFS moves from the main thread to worker threads. */
 const HAND_OFF_STATES = 4096;
-/** Frontier width at which the worker threads start loading, ahead of the hand-off. */
+/**
+ * Frontier width below which workers are never started: they take a moment and tens of
+ * MB to load, which a small model would pay for nothing.
+ */
 const WARM_UP_STATES = 256;
+
+/**
+ * Whether to start loading the workers before the level of width `states`: when the
+ * next level, at the growth the last two levels showed, is predicted to reach the
+ * hand-off width. A state space that stops growing (raft's default preset: levels
+ * of at most ~2,000 states) never starts them.
+ */
+export function workersDue(states: number, previous: number, handOffAt: number): boolean {
+  if (states >= handOffAt) return true;
+  if (states < Math.min(handOffAt, WARM_UP_STATES) || previous === 0) return false;
+  return states * (states / previous) >= handOffAt;
+}
 
 export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
   const started = Date.now();
@@ -134,9 +149,11 @@ export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: 
     const handOffAt = options.handOffAt ?? HAND_OFF_STATES;
     let pool: WorkerPool | undefined;
     try {
+      let previous = 0;
       const pending = await breadthFirst(x, codec, checkDeadlock, ticker, limits, options.maxDepth, (states) => {
         if (workers === 1) return 'continue';
-        if (pool === undefined && states >= Math.min(handOffAt, WARM_UP_STATES)) pool = new WorkerPool(parallel);
+        if (pool === undefined && workersDue(states, previous, handOffAt)) pool = new WorkerPool(parallel);
+        previous = states;
         return states >= handOffAt ? 'hand-off' : 'continue';
       });
       generated = x.generated;
