@@ -2,7 +2,7 @@
 // state store, the invariants being checked, and what to do with each successor.
 // One Exploration lives in each thread; the table and the store are shared.
 //
-// Counting follows TLC exactly (DESIGN.md, "Semantics"): every successor the model
+// Counting follows TLC exactly (docs/design.md, "Semantics"): every successor the model
 // returns is generated; one that fails the constraint is checked against the
 // invariants and then dropped; one that passes is fingerprinted and, if new, becomes
 // a distinct state and is checked.

@@ -5,7 +5,7 @@
 // not matter. Collections are immutable, so each node's hash is computed once and kept
 // in a WeakMap; a successor state that shares most of its structure with its parent
 // re-hashes only the nodes that changed. That cache is what makes fingerprinting cheap
-// on the hot path (see DESIGN.md's measured costs).
+// on the hot path (docs/design.md, "Values" and "Costs").
 //
 // The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
 // in allocated objects: this runs for every generated state.
