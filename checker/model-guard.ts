@@ -128,6 +128,23 @@ function freezeState(state: State): void {
   if (!Object.isFrozen(state)) Object.freeze(state);
 }
 
+/** Thrown by the watch proxy's traps: in sloppy-mode code a frozen object's assignment is silently dropped, a trap's throw is not. */
+class MutationAttempt extends TypeError {}
+
+const watchTraps: ProxyHandler<State> = {
+  set: (_t, key) => {
+    throw new MutationAttempt(`Cannot assign to read only property '${String(key)}'`);
+  },
+  // Object.freeze on the proxy redefines each property as it already is: allowed.
+  defineProperty: (target, key, descriptor) => {
+    if (Reflect.defineProperty(target, key, descriptor)) return true;
+    throw new MutationAttempt(`Cannot add property '${String(key)}'`);
+  },
+  deleteProperty: (_t, key) => {
+    throw new MutationAttempt(`Cannot delete property '${String(key)}'`);
+  },
+};
+
 function mutationMessage(err: unknown): string | undefined {
   if (!(err instanceof TypeError)) return undefined;
   const m = /Cannot (?:assign to read only property|add property|delete property) '?([^' ]+)'?/.exec(err.message);
@@ -198,13 +215,17 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
     },
     next: (state: S, event: E): S[] => {
       const checking = budget > 0;
+      // While checking, the model gets a watching proxy: a model file loaded as CommonJS
+      // runs in sloppy mode, where writing to a frozen object fails silently.
+      let given = state;
       if (checking) {
         budget--;
         freezeState(state);
+        given = new Proxy(state, watchTraps) as S;
       }
       let succs: unknown;
       try {
-        succs = spec.next(state, event);
+        succs = spec.next(given, event);
       } catch (err) {
         throw fault(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, state, err);
       }
@@ -212,9 +233,12 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
         if (!Array.isArray(succs)) {
           throw new ModelFault(`next(state, ${eventText(loose, event, state)}) returned ${succs === undefined ? 'undefined' : `a ${typeof succs}`}, not an array of states (return [] when the event is not enabled)`, state);
         }
-        for (const s of succs as unknown[]) {
-          checkStateShape(loose, s, `a successor of next(state, ${eventText(loose, event, state)})`, variables);
-          freezeState(s as State);
+        const list = succs as unknown[];
+        for (let i = 0; i < list.length; i++) {
+          // The input itself, returned as a successor: the state, not its proxy.
+          if (list[i] === given) list[i] = state;
+          checkStateShape(loose, list[i], `a successor of next(state, ${eventText(loose, event, state)})`, variables);
+          freezeState(list[i] as State);
         }
       }
       return succs as S[];

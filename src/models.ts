@@ -86,9 +86,15 @@ async function importModelFile(url: string): Promise<Record<string, unknown>> {
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (err) {
-    if (!/\.(ts|mts)$/.test(url) || !/require\(\) ES Module|ERR_REQUIRE|Cannot use import statement/.test(String((err as Error).message) + String((err as NodeJS.ErrnoException).code))) throw err;
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    if (!/\.(ts|mts)$/.test(url)) throw err;
+    // Whatever went wrong (a require cycle, TypeScript syntax read as JavaScript), try
+    // tsx's own namespace; if that fails too, the first error is the one to report.
+    try {
+      const { tsImport } = await import('tsx/esm/api');
+      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    } catch {
+      throw err;
+    }
   }
 }
 

@@ -78,6 +78,14 @@ describe('mistakes in a model are errors, exit 2', () => {
     expect(r.out).toContain('State 1: Initial predicate');
   });
 
+  it('next mutates its input in sloppy-mode code (a model file loaded as CommonJS), where a frozen object ignores the write', async () => {
+    // new Function's body is sloppy mode, as a .ts file in a "type": "commonjs" folder is.
+    const file = jugModel('mutates-sloppy', `if (e === 'FillSmall') { new Function('s', 's.small = 3')(s); return [s]; } ${correctNext}`);
+    const r = await run(['check', file]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, /changed its input state \(property small\)/);
+  });
+
   it('a state without a declared variable', async () => {
     const r = await run(['check', jugModel('missing', `return e === 'FillBig' ? [{ small: s.small } as Jugs] : [s];`)]);
     expect(r.code).toBe(2);
