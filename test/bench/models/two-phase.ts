@@ -64,7 +64,7 @@ export function buildTwoPhase(rmCount: number): Spec<TwoPhaseState, TwoPhaseEven
 
   const states: readonly RMState[] = ['working', 'prepared', 'committed', 'aborted'];
   const messageOk = (m: Message): boolean =>
-    m.get('type') === 'Prepared' ? RM.includes((m as RecordOf<{ type: string; rm: string }>).rm) : m.get('type') === 'Commit' || m.get('type') === 'Abort';
+    m.type === 'Prepared' ? RM.includes((m as RecordOf<{ type: string; rm: string }>).rm) : m.type === 'Commit' || m.type === 'Abort';
 
   return {
     variables: ['rmState', 'tmState', 'tmPrepared', 'msgs'],
@@ -96,7 +96,7 @@ export function buildTwoPhase(rmCount: number): Spec<TwoPhaseState, TwoPhaseEven
           rmState: s.rmState.mapKeys(rename),
           tmState: s.tmState,
           tmPrepared: s.tmPrepared.map(rename),
-          msgs: s.msgs.map((m) => (m.get('type') === 'Prepared' ? Prepared({ rm: rename((m as RecordOf<{ type: string; rm: string }>).rm) }) : m)),
+          msgs: s.msgs.map((m) => (m.type === 'Prepared' ? Prepared({ rm: rename((m as RecordOf<{ type: string; rm: string }>).rm) }) : m)),
         };
       },
     },
