@@ -18,6 +18,14 @@ export interface Hash64 {
   readonly lo: number;
 }
 
+/**
+ * What a collection node carries: its hash, and room for its encoding (state-codec.ts
+ * fills it), so that one hidden property serves both.
+ */
+export interface NodeHash extends Hash64 {
+  bytes: Uint8Array | undefined;
+}
+
 const C1 = 0xcc9e2d51 | 0;
 const C2 = 0x1b873593 | 0;
 const M1 = 0x85ebca6b | 0;
@@ -89,13 +97,13 @@ function seqEnd(): void {
 // several times cheaper than a WeakMap lookup on this path. Frozen nodes (tests freeze
 // states to catch mutation) cannot take the property and use the WeakMap instead.
 const HASH = Symbol('crank.hash');
-const frozenCache = new WeakMap<object, Hash64>();
+const frozenCache = new WeakMap<object, NodeHash>();
 
-function cached(v: object): Hash64 | undefined {
-  return (v as { [HASH]?: Hash64 })[HASH] ?? frozenCache.get(v);
+function cached(v: object): NodeHash | undefined {
+  return (v as { [HASH]?: NodeHash })[HASH] ?? frozenCache.get(v);
 }
 
-function remember(v: object, h: Hash64): void {
+function remember(v: object, h: NodeHash): void {
   // Not enumerable: deep-equality checks (tests) must not see the cache.
   if (Object.isExtensible(v)) Object.defineProperty(v, HASH, { value: h, enumerable: false });
   else frozenCache.set(v, h);
@@ -193,7 +201,15 @@ export function hashRecordValues(name: string, values: readonly unknown[]): Hash
 
 /** Gives `v` its hash ahead of time (a value built knowing its hash, such as a record). */
 export function rememberHash(v: object, h: Hash64): void {
-  remember(v, h);
+  remember(v, { hi: h.hi, lo: h.lo, bytes: undefined });
+}
+
+/** The node's hash record, hashing it first if it has none. */
+export function nodeHash(v: object): NodeHash {
+  const known = cached(v);
+  if (known !== undefined) return known;
+  hashInto(v);
+  return cached(v)!;
 }
 
 /** The hash cached on `v`, if it has one. */
@@ -260,7 +276,7 @@ function hashInto(v: unknown): void {
         return;
       }
       hashCollection(v, hashInto);
-      remember(v, { hi: outHi, lo: outLo });
+      remember(v, { hi: outHi, lo: outLo, bytes: undefined });
       return;
     }
     case 'undefined':
