@@ -14,7 +14,7 @@
 //
 // Equality of records is by type and fields: records of two different types are never
 // equal, even with the same field names and values (crank's hash tells them apart too).
-import { is, isRecord, Record as IRecord } from 'immutable';
+import { is, Record as IRecord } from 'immutable';
 import { cachedHash, hashRecordValues, hashValue, rememberHash, type Hash64 } from './hash.ts';
 import { RECORD_VALUES, recordTypeNamed, registerRecordType, type RecordFactory } from './record-registry.ts';
 
@@ -123,7 +123,8 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
   };
   proto.equals = function (this: object, other: unknown): boolean {
     if (this === other) return true;
-    if (!isRecord(other) || Object.getPrototypeOf(other) !== proto) return false;
+    // Records of one type share the prototype (`set` keeps it); other types never equal.
+    if (typeof other !== 'object' || other === null || Object.getPrototypeOf(other) !== proto) return false;
     const a = cachedHash(this) ?? hashValue(this);
     const b = cachedHash(other) ?? hashValue(other);
     if (a.hi !== b.hi || a.lo !== b.lo) return false;
