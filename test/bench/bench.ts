@@ -3,7 +3,7 @@
 // it runs TLC on the same row right before crank, on the same machine, and prints the
 // crank/TLC ratios of whole-process wall time and peak memory measured there: times
 // from another machine or another day are never set against crank's.
-//   npm run bench [-- --quick] [-- --tlc DIR] [-- --only SUBSTRING]
+//   npm run bench [-- --quick] [-- --tlc DIR] [-- --only SUBSTRING] [-- --workers N]
 // This is a script, not a test: it asserts nothing but that counts equal TLC's (the
 // pinned reference figures without --tlc, TLC's own output with it).
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,9 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 if (tlcAt >= 0 && (tlcDir === undefined || tlcDir.startsWith('--'))) fail('--tlc needs a folder holding tla2tools.jar and raft.tla');
 if (onlyAt >= 0 && only === undefined) fail('--only needs a substring of a row label');
+const workersAt = argv.indexOf('--workers');
+const onlyWorkers = workersAt >= 0 ? Number(argv[workersAt + 1]) : undefined;
+if (onlyWorkers !== undefined && !(Number.isInteger(onlyWorkers) && onlyWorkers >= 1)) fail('--workers needs a positive whole number');
 if (tlcDir !== undefined) {
   for (const f of ['tla2tools.jar', 'raft.tla']) if (!existsSync(join(tlcDir, f))) fail(`--tlc ${tlcDir}: no ${f} there`);
   if (spawnSync('java', ['-version']).error !== undefined) fail('--tlc needs java on the PATH');
@@ -82,7 +85,7 @@ for (const name of quick ? ['rm6'] : ['rm6', 'rm7']) {
   const ref = twoPhaseConfig(name);
   rows.push({ label: `two-phase ${name}`, model: 'two-phase', params: { rm: ref.rm }, workers: 1, symmetry: false, pinned: ref });
 }
-const selected = only === undefined ? rows : rows.filter((r) => r.label.includes(only));
+const selected = rows.filter((r) => (only === undefined || r.label.includes(only)) && (onlyWorkers === undefined || r.workers === onlyWorkers));
 if (selected.length === 0) fail(`--only ${only}: no row matches`);
 
 // ---- Running crank and TLC ----------------------------------------------------------------
