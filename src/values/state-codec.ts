@@ -57,7 +57,7 @@ export class StateCodec<S extends State> {
           vw.reset();
           encodeValue(vw, value);
           bytes = vw.take();
-          h.bytes = bytes;
+          if (Object.isExtensible(h)) h.bytes = bytes;
         }
         w.uvar(bytes.length);
         w.bytes(bytes);
@@ -105,7 +105,10 @@ export class StateCodec<S extends State> {
     else if (Array.isArray(again)) again.push(entry);
     else this.interned.set(h, [again, entry]);
     this.internedCount++;
-    if (typeof value === 'object' && value !== null) nodeHash(value).bytes = bytes;
+    if (typeof value === 'object' && value !== null) {
+      const h = nodeHash(value);
+      if (Object.isExtensible(h)) h.bytes = bytes;
+    }
     return value;
   }
 }
