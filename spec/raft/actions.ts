@@ -1,9 +1,9 @@
 // raft.tla's actions, one function each. An action takes the pre-state and its
 // arguments and returns the successor, or undefined when the action is not enabled.
 //
-// Every step of raft.tla's Next also sets allLogs' = allLogs \cup {log[i] : i \in Server}
-// from the PRE-state's logs; `ctx.allLogsNext(s)` computes that once per state and every
-// action puts it in its successor.
+// As in raft.tla, the actions leave allLogs alone: Next sets
+// allLogs' = allLogs \cup {log[i] : i \in Server} once, for whichever action ran
+// (`RaftContext.allLogsNext`, used by the model's `next`).
 //
 // The bag `messages` follows the reference WithoutMessage: removing the last copy of a
 // message removes it from the bag's domain, so it cannot be received again.
@@ -13,13 +13,17 @@ import {
   AppendEntriesResponse,
   Candidate,
   EMPTY_LOG,
+  AppendEntriesRequestRecord,
+  AppendEntriesResponseRecord,
   ElectionRecord,
+  EntryRecord,
   Follower,
-  Interner,
   Leader,
   Nil,
   RequestVoteRequest,
+  RequestVoteRequestRecord,
   RequestVoteResponse,
+  RequestVoteResponseRecord,
   lastTerm,
   type AppendEntriesRequestMsg,
   type AppendEntriesResponseMsg,
@@ -42,18 +46,15 @@ export type RaftVariant = keyof typeof raftVariants;
 
 const EMPTY_VOTER_LOG: IMap<Server, Log> = IMap();
 
-/** Everything an action needs besides the state: the constants and the interning tables. */
+/** Everything an action needs besides the state: the constants. */
 export class RaftContext {
   readonly n: number;
-  readonly t: Interner;
   /** The smallest quorum size: Cardinality(q) * 2 > Cardinality(Server). */
   readonly quorumSize: number;
-  readonly noVotes: ISet<Server>;
+  readonly noVotes: ISet<Server> = ISet();
   private readonly indexMaps: IMap<Server, number>[] = [];
-  private memoState: RaftState | undefined;
-  private memoAllLogs: ISet<Log> | undefined;
-  private knownAllLogs: ISet<Log> | undefined;
-  private knownNumbers = new Set<number>();
+  private lastState: RaftState | undefined;
+  private lastAllLogs: ISet<Log> | undefined;
 
   constructor(
     readonly servers: readonly Server[],
@@ -61,9 +62,7 @@ export class RaftContext {
     readonly variant?: RaftVariant,
   ) {
     this.n = servers.length;
-    this.t = new Interner(servers);
     this.quorumSize = Math.floor(this.n / 2) + 1;
-    this.noVotes = this.t.serverSet(0);
   }
 
   /** [j \in Server |-> v], shared. */
@@ -76,42 +75,19 @@ export class RaftContext {
     return m;
   }
 
-  /** allLogs' = allLogs \cup {log[i] : i \in Server}, for every step out of `s`. */
+  /** allLogs' = allLogs \cup {log[i] : i \in Server}: the same for every step out of `s`. */
   allLogsNext(s: RaftState): ISet<Log> {
-    if (s === this.memoState) return this.memoAllLogs!;
-    // Membership by canonical log number: decoded logs then never compare entry by entry.
-    if (s.allLogs !== this.knownAllLogs) {
-      const numbers = new Set<number>();
-      s.allLogs.forEach((l) => void numbers.add(this.t.logNumber(l)));
-      this.knownAllLogs = s.allLogs;
-      this.knownNumbers = numbers;
+    if (s !== this.lastState) {
+      this.lastState = s;
+      this.lastAllLogs = s.allLogs.withMutations((all) => s.log.forEach((l) => void all.add(l)));
     }
-    let all = s.allLogs;
-    let added: Set<number> | undefined;
-    for (const i of this.servers) {
-      const l = s.log.get(i)!;
-      const k = this.t.logNumber(l);
-      if (this.knownNumbers.has(k) || added?.has(k)) continue;
-      all = all.add(this.t.log(l));
-      (added ??= new Set()).add(k);
-    }
-    this.memoState = s;
-    this.memoAllLogs = all;
-    return all;
+    return this.lastAllLogs!;
   }
 }
 
 /** [f EXCEPT ![k] = v], returning f itself when nothing changes (saves immutable's update path). */
 function put<V>(f: IMap<Server, V>, k: Server, v: V): IMap<Server, V> {
   return f.get(k) === v ? f : f.set(k, v);
-}
-
-/**
- * [f EXCEPT ![k] = empty], returning f itself when f[k] is already empty. States decoded
- * from bytes hold their own (equal) empty sets and maps, so identity is not enough.
- */
-function putEmpty<V extends { readonly size: number }>(f: IMap<Server, V>, k: Server, empty: V): IMap<Server, V> {
-  return f.get(k)!.size === 0 ? f : f.set(k, empty);
 }
 
 /** [f EXCEPT ![k] = [j \in Server |-> x]], returning f itself when f[k] is that already. */
@@ -154,13 +130,12 @@ function termAt(log: Log, k: number): number {
 export function restart(c: RaftContext, s: RaftState, i: Server): RaftState {
   return {
     ...s,
-    allLogs: c.allLogsNext(s),
     state: put(s.state, i, Follower),
     // VARIANT forget-vote: the restarted server also forgets whom it voted for.
     votedFor: c.variant === 'forget-vote' ? put(s.votedFor, i, Nil) : s.votedFor,
-    votesResponded: putEmpty(s.votesResponded, i, c.noVotes),
-    votesGranted: putEmpty(s.votesGranted, i, c.noVotes),
-    voterLog: putEmpty(s.voterLog, i, EMPTY_VOTER_LOG),
+    votesResponded: put(s.votesResponded, i, c.noVotes),
+    votesGranted: put(s.votesGranted, i, c.noVotes),
+    voterLog: put(s.voterLog, i, EMPTY_VOTER_LOG),
     nextIndex: putConstant(c, s.nextIndex, i, 1),
     matchIndex: putConstant(c, s.matchIndex, i, 0),
     commitIndex: put(s.commitIndex, i, 0),
@@ -173,27 +148,33 @@ export function timeout(c: RaftContext, s: RaftState, i: Server): RaftState | un
   if (role !== Follower && role !== Candidate) return undefined;
   return {
     ...s,
-    allLogs: c.allLogsNext(s),
     state: put(s.state, i, Candidate),
     currentTerm: put(s.currentTerm, i, s.currentTerm.get(i)! + 1),
     votedFor: put(s.votedFor, i, Nil),
-    votesResponded: putEmpty(s.votesResponded, i, c.noVotes),
-    votesGranted: putEmpty(s.votesGranted, i, c.noVotes),
-    voterLog: putEmpty(s.voterLog, i, EMPTY_VOTER_LOG),
+    votesResponded: put(s.votesResponded, i, c.noVotes),
+    votesGranted: put(s.votesGranted, i, c.noVotes),
+    voterLog: put(s.voterLog, i, EMPTY_VOTER_LOG),
   };
 }
 
 /** RequestVote(i, j): candidate i asks j (possibly itself) for its vote. */
-export function requestVote(c: RaftContext, s: RaftState, i: Server, j: Server): RaftState | undefined {
+export function requestVote(_c: RaftContext, s: RaftState, i: Server, j: Server): RaftState | undefined {
   if (s.state.get(i) !== Candidate) return undefined;
   if (s.votesResponded.get(i)!.has(j)) return undefined;
   const log = s.log.get(i)!;
-  const m = c.t.requestVoteRequest(s.currentTerm.get(i)!, lastTerm(log), log.size, i, j);
-  return { ...s, allLogs: c.allLogsNext(s), messages: withMessage(s.messages, m) };
+  const m = RequestVoteRequestRecord({
+    mtype: RequestVoteRequest,
+    mterm: s.currentTerm.get(i)!,
+    mlastLogTerm: lastTerm(log),
+    mlastLogIndex: log.size,
+    msource: i,
+    mdest: j,
+  });
+  return { ...s, messages: withMessage(s.messages, m) };
 }
 
 /** AppendEntries(i, j): leader i sends j at most one entry (or a heartbeat). */
-export function appendEntries(c: RaftContext, s: RaftState, i: Server, j: Server): RaftState | undefined {
+export function appendEntries(_c: RaftContext, s: RaftState, i: Server, j: Server): RaftState | undefined {
   if (i === j) return undefined;
   if (s.state.get(i) !== Leader) return undefined;
   const log = s.log.get(i)!;
@@ -201,18 +182,20 @@ export function appendEntries(c: RaftContext, s: RaftState, i: Server, j: Server
   const prevLogIndex = next - 1;
   const prevLogTerm = prevLogIndex > 0 ? termAt(log, prevLogIndex) : 0;
   const lastEntry = Math.min(log.size, next);
-  const entries = next <= lastEntry ? c.t.single(log, next) : EMPTY_LOG;
-  const m = c.t.appendEntriesRequest(
-    s.currentTerm.get(i)!,
-    prevLogIndex,
-    prevLogTerm,
-    entries,
-    log,
-    Math.min(s.commitIndex.get(i)!, lastEntry),
-    i,
-    j,
-  );
-  return { ...s, allLogs: c.allLogsNext(s), messages: withMessage(s.messages, m) };
+  // SubSeq(log[i], nextIndex[i][j], lastEntry)
+  const entries = next <= lastEntry ? log.slice(next - 1, lastEntry) : EMPTY_LOG;
+  const m = AppendEntriesRequestRecord({
+    mtype: AppendEntriesRequest,
+    mterm: s.currentTerm.get(i)!,
+    mprevLogIndex: prevLogIndex,
+    mprevLogTerm: prevLogTerm,
+    mentries: entries,
+    mlog: log,
+    mcommitIndex: Math.min(s.commitIndex.get(i)!, lastEntry),
+    msource: i,
+    mdest: j,
+  });
+  return { ...s, messages: withMessage(s.messages, m) };
 }
 
 /** BecomeLeader(i): a candidate with a quorum of votes becomes leader. */
@@ -230,7 +213,6 @@ export function becomeLeader(c: RaftContext, s: RaftState, i: Server): RaftState
   });
   return {
     ...s,
-    allLogs: c.allLogsNext(s),
     state: put(s.state, i, Leader),
     nextIndex: putConstant(c, s.nextIndex, i, log.size + 1),
     matchIndex: putConstant(c, s.matchIndex, i, 0),
@@ -239,10 +221,10 @@ export function becomeLeader(c: RaftContext, s: RaftState, i: Server): RaftState
 }
 
 /** ClientRequest(i, v): leader i appends v to its log in its current term. */
-export function clientRequest(c: RaftContext, s: RaftState, i: Server, v: Value): RaftState | undefined {
+export function clientRequest(_c: RaftContext, s: RaftState, i: Server, v: Value): RaftState | undefined {
   if (s.state.get(i) !== Leader) return undefined;
-  const entry = c.t.entry(s.currentTerm.get(i)!, v);
-  return { ...s, allLogs: c.allLogsNext(s), log: s.log.set(i, c.t.append(s.log.get(i)!, entry)) };
+  const entry = EntryRecord({ term: s.currentTerm.get(i)!, value: v });
+  return { ...s, log: s.log.set(i, s.log.get(i)!.push(entry)) };
 }
 
 /** AdvanceCommitIndex(i): leader i commits the highest index a quorum agrees on. */
@@ -262,13 +244,13 @@ export function advanceCommitIndex(c: RaftContext, s: RaftState, i: Server): Raf
     // VARIANT figure8: commit without checking that the entry is from the current term.
     if (c.variant === 'figure8' || termAt(log, maxAgree) === s.currentTerm.get(i)) newCommitIndex = maxAgree;
   }
-  return { ...s, allLogs: c.allLogsNext(s), commitIndex: put(s.commitIndex, i, newCommitIndex) };
+  return { ...s, commitIndex: put(s.commitIndex, i, newCommitIndex) };
 }
 
 // ---- Message handlers (i = recipient, j = sender, m = message) -------------------------
 
 /** HandleRequestVoteRequest(i, j, m), for m.mterm <= currentTerm[i]: vote and reply. */
-export function handleRequestVoteRequest(c: RaftContext, s: RaftState, m: RequestVoteRequestMsg): RaftState {
+export function handleRequestVoteRequest(_c: RaftContext, s: RaftState, m: RequestVoteRequestMsg): RaftState {
   const i = m.mdest;
   const j = m.msource;
   const term = s.currentTerm.get(i)!;
@@ -277,31 +259,29 @@ export function handleRequestVoteRequest(c: RaftContext, s: RaftState, m: Reques
   const logOk = m.mlastLogTerm > myLastTerm || (m.mlastLogTerm === myLastTerm && m.mlastLogIndex >= log.size);
   const voted = s.votedFor.get(i)!;
   const grant = m.mterm === term && logOk && (voted === Nil || voted === j);
-  const response = c.t.requestVoteResponse(term, grant, log, i, j);
+  const response = RequestVoteResponseRecord({ mtype: RequestVoteResponse, mterm: term, mvoteGranted: grant, mlog: log, msource: i, mdest: j });
   return {
     ...s,
-    allLogs: c.allLogsNext(s),
     votedFor: grant ? put(s.votedFor, i, j) : s.votedFor,
     messages: reply(s.messages, response, m),
   };
 }
 
 /** HandleRequestVoteResponse(i, j, m), for m.mterm = currentTerm[i]: tally the vote. */
-export function handleRequestVoteResponse(c: RaftContext, s: RaftState, m: RequestVoteResponseMsg): RaftState {
+export function handleRequestVoteResponse(_c: RaftContext, s: RaftState, m: RequestVoteResponseMsg): RaftState {
   const i = m.mdest;
   const j = m.msource;
   let votesGranted = s.votesGranted;
   let voterLog = s.voterLog;
   if (m.mvoteGranted) {
-    votesGranted = votesGranted.set(i, c.t.withServer(votesGranted.get(i)!, j));
+    votesGranted = votesGranted.set(i, votesGranted.get(i)!.add(j));
     // voterLog[i] @@ (j :> m.mlog): @@ keeps an existing entry for j.
     const voters = voterLog.get(i)!;
-    if (!voters.has(j)) voterLog = voterLog.set(i, voters.set(j, c.t.log(m.mlog)));
+    if (!voters.has(j)) voterLog = voterLog.set(i, voters.set(j, m.mlog));
   }
   return {
     ...s,
-    allLogs: c.allLogsNext(s),
-    votesResponded: put(s.votesResponded, i, c.t.withServer(s.votesResponded.get(i)!, j)),
+    votesResponded: s.votesResponded.set(i, s.votesResponded.get(i)!.add(j)),
     votesGranted,
     voterLog,
     messages: withoutMessage(s.messages, m),
@@ -332,40 +312,47 @@ export function appendEntriesCase(s: RaftState, m: AppendEntriesRequestMsg): App
 }
 
 /** HandleAppendEntriesRequest(i, j, m), for m.mterm <= currentTerm[i]. */
-export function handleAppendEntriesRequest(c: RaftContext, s: RaftState, m: AppendEntriesRequestMsg): RaftState | undefined {
+export function handleAppendEntriesRequest(_c: RaftContext, s: RaftState, m: AppendEntriesRequestMsg): RaftState | undefined {
   const i = m.mdest;
   const j = m.msource;
   switch (appendEntriesCase(s, m)) {
     case undefined:
       return undefined;
     case 'reject': {
-      const response = c.t.appendEntriesResponse(s.currentTerm.get(i)!, false, 0, i, j);
-      return { ...s, allLogs: c.allLogsNext(s), messages: reply(s.messages, response, m) };
+      const response = AppendEntriesResponseRecord({ mtype: AppendEntriesResponse, mterm: s.currentTerm.get(i)!, msuccess: false, mmatchIndex: 0, msource: i, mdest: j });
+      return { ...s, messages: reply(s.messages, response, m) };
     }
     case 'step-down':
       // The message stays in the bag: it is processed again as a follower.
-      return { ...s, allLogs: c.allLogsNext(s), state: put(s.state, i, Follower) };
+      return { ...s, state: put(s.state, i, Follower) };
     case 'accept/done': {
       // Already have the entries: adopt the leader's commitIndex (may even decrease) and ack.
-      const response = c.t.appendEntriesResponse(s.currentTerm.get(i)!, true, m.mprevLogIndex + m.mentries.size, i, j);
+      const response = AppendEntriesResponseRecord({
+        mtype: AppendEntriesResponse,
+        mterm: s.currentTerm.get(i)!,
+        msuccess: true,
+        mmatchIndex: m.mprevLogIndex + m.mentries.size,
+        msource: i,
+        mdest: j,
+      });
       return {
         ...s,
-        allLogs: c.allLogsNext(s),
-        commitIndex: put(s.commitIndex, i, m.mcommitIndex),
+            commitIndex: put(s.commitIndex, i, m.mcommitIndex),
         messages: reply(s.messages, response, m),
       };
     }
     case 'accept/conflict':
       // Remove ONE entry: the last one. The message stays in the bag.
-      return { ...s, allLogs: c.allLogsNext(s), log: s.log.set(i, c.t.withoutLast(s.log.get(i)!)) };
+      // [log EXCEPT ![i] = SubSeq(@, 1, Len(@) - 1)]
+      return { ...s, log: s.log.set(i, s.log.get(i)!.pop()) };
     case 'accept/append':
       // The message stays in the bag; the next receive acknowledges it.
-      return { ...s, allLogs: c.allLogsNext(s), log: s.log.set(i, c.t.append(s.log.get(i)!, m.mentries.get(0)!)) };
+      return { ...s, log: s.log.set(i, s.log.get(i)!.push(m.mentries.get(0)!)) };
   }
 }
 
 /** HandleAppendEntriesResponse(i, j, m), for m.mterm = currentTerm[i]. */
-export function handleAppendEntriesResponse(c: RaftContext, s: RaftState, m: AppendEntriesResponseMsg): RaftState {
+export function handleAppendEntriesResponse(_c: RaftContext, s: RaftState, m: AppendEntriesResponseMsg): RaftState {
   const i = m.mdest;
   const j = m.msource;
   const next = s.nextIndex.get(i)!;
@@ -377,16 +364,15 @@ export function handleAppendEntriesResponse(c: RaftContext, s: RaftState, m: App
   } else {
     nextIndex = put(s.nextIndex, i, next.set(j, Math.max(next.get(j)! - 1, 1)));
   }
-  return { ...s, allLogs: c.allLogsNext(s), nextIndex, matchIndex, messages: withoutMessage(s.messages, m) };
+  return { ...s, nextIndex, matchIndex, messages: withoutMessage(s.messages, m) };
 }
 
 /** UpdateTerm(i, j, m): a message with a newer term makes i a follower in that term. */
-export function updateTerm(c: RaftContext, s: RaftState, m: Message): RaftState | undefined {
+export function updateTerm(_c: RaftContext, s: RaftState, m: Message): RaftState | undefined {
   const i = m.mdest;
   if (m.mterm <= s.currentTerm.get(i)!) return undefined;
   return {
     ...s,
-    allLogs: c.allLogsNext(s),
     currentTerm: put(s.currentTerm, i, m.mterm),
     state: put(s.state, i, Follower),
     votedFor: put(s.votedFor, i, Nil),
@@ -395,9 +381,9 @@ export function updateTerm(c: RaftContext, s: RaftState, m: Message): RaftState 
 }
 
 /** DropStaleResponse(i, j, m): a response from an older term is discarded. */
-export function dropStaleResponse(c: RaftContext, s: RaftState, m: Message): RaftState | undefined {
+export function dropStaleResponse(_c: RaftContext, s: RaftState, m: Message): RaftState | undefined {
   if (m.mterm >= s.currentTerm.get(m.mdest)!) return undefined;
-  return { ...s, allLogs: c.allLogsNext(s), messages: withoutMessage(s.messages, m) };
+  return { ...s, messages: withoutMessage(s.messages, m) };
 }
 
 /** Which part of Receive(m) applies in `s` (for event labels); undefined when none does. */
@@ -435,11 +421,11 @@ export function receive(c: RaftContext, s: RaftState, m: Message): RaftState | u
 // ---- Network actions ---------------------------------------------------------------------
 
 /** DuplicateMessage(m): the network adds a copy of m. */
-export function duplicateMessage(c: RaftContext, s: RaftState, m: Message): RaftState {
-  return { ...s, allLogs: c.allLogsNext(s), messages: withMessage(s.messages, m) };
+export function duplicateMessage(_c: RaftContext, s: RaftState, m: Message): RaftState {
+  return { ...s, messages: withMessage(s.messages, m) };
 }
 
 /** DropMessage(m): the network loses a copy of m. */
-export function dropMessage(c: RaftContext, s: RaftState, m: Message): RaftState {
-  return { ...s, allLogs: c.allLogsNext(s), messages: withoutMessage(s.messages, m) };
+export function dropMessage(_c: RaftContext, s: RaftState, m: Message): RaftState {
+  return { ...s, messages: withoutMessage(s.messages, m) };
 }

@@ -99,10 +99,6 @@ export function bounds(p: RaftParams, servers: readonly Server[]) {
 
 const NONE: readonly RaftState[] = [];
 
-function one(s: RaftState | undefined): readonly RaftState[] {
-  return s === undefined ? NONE : [s];
-}
-
 export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, RaftEvent> {
   if (variant !== undefined && !(variant in raftVariants)) throw new Error(`unknown raft variant ${variant}`);
   const servers = Array.from({ length: p.servers }, (_, k) => `r${k + 1}`);
@@ -138,7 +134,7 @@ export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, Raft
     }
     if (s.messages.size > 0) {
       const msgs: Message[] = [];
-      s.messages.forEach((_, m) => void msgs.push(c.t.adopt(m)));
+      s.messages.forEach((_, m) => void msgs.push(m));
       for (const m of msgs) out.push({ kind: 'Receive', m });
       for (const m of msgs) out.push({ kind: 'DuplicateMessage', m });
       for (const m of msgs) out.push({ kind: 'DropMessage', m });
@@ -146,28 +142,38 @@ export function buildRaft(p: RaftParams, variant?: string): Spec<RaftState, Raft
     return out;
   }
 
+  // Next == (\/ Restart(i) \/ ... \/ DropMessage(m)) /\ allLogs' = allLogs \cup {log[i] : i \in Server}
   function next(s: RaftState, e: RaftEvent): readonly RaftState[] {
+    const t = action(s, e) as { -readonly [v in keyof RaftState]: RaftState[v] } | undefined;
+    if (t === undefined) return NONE;
+    // Every action returns a state object of its own, made for this step: setting its
+    // allLogs here is building the successor, not changing a state anyone holds.
+    t.allLogs = c.allLogsNext(s);
+    return [t];
+  }
+
+  function action(s: RaftState, e: RaftEvent): RaftState | undefined {
     switch (e.kind) {
       case 'Restart':
-        return [restart(c, s, e.i)];
+        return restart(c, s, e.i);
       case 'Timeout':
-        return one(timeout(c, s, e.i));
+        return timeout(c, s, e.i);
       case 'RequestVote':
-        return one(requestVote(c, s, e.i, e.j));
+        return requestVote(c, s, e.i, e.j);
       case 'BecomeLeader':
-        return one(becomeLeader(c, s, e.i));
+        return becomeLeader(c, s, e.i);
       case 'ClientRequest':
-        return one(clientRequest(c, s, e.i, e.v));
+        return clientRequest(c, s, e.i, e.v);
       case 'AdvanceCommitIndex':
-        return one(advanceCommitIndex(c, s, e.i));
+        return advanceCommitIndex(c, s, e.i);
       case 'AppendEntries':
-        return one(appendEntries(c, s, e.i, e.j));
+        return appendEntries(c, s, e.i, e.j);
       case 'Receive':
-        return one(receive(c, s, e.m));
+        return receive(c, s, e.m);
       case 'DuplicateMessage':
-        return s.messages.has(e.m) ? [duplicateMessage(c, s, e.m)] : NONE;
+        return s.messages.has(e.m) ? duplicateMessage(c, s, e.m) : undefined;
       case 'DropMessage':
-        return s.messages.has(e.m) ? [dropMessage(c, s, e.m)] : NONE;
+        return s.messages.has(e.m) ? dropMessage(c, s, e.m) : undefined;
     }
   }
 

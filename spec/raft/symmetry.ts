@@ -26,12 +26,7 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
     const server = (x: Server): Server => servers[perm[index[x]!]!]!;
     const keys = <V>(m: IMap<Server, V>, f?: (v: V) => V): IMap<Server, V> =>
       IMap<Server, V>().withMutations((out) => m.forEach((v, k) => out.set(server(k), f === undefined ? v : f(v))));
-    const set = (x: ISet<Server>): ISet<Server> => {
-      const mask = c.t.maskOf(x);
-      let out = 0;
-      for (let k = 0; k < servers.length; k++) if (mask & (1 << k)) out |= 1 << perm[k]!;
-      return c.t.serverSet(out);
-    };
+    const set = (x: ISet<Server>): ISet<Server> => x.map(server);
     const election = (e: Election): Election =>
       ElectionRecord({ eterm: e.eterm, eleader: server(e.eleader), elog: e.elog, evotes: set(e.evotes), evoterLog: keys(e.evoterLog) });
     const r: Renamer = { server, keys, set, election };
@@ -45,7 +40,9 @@ export function raftSymmetry(c: RaftContext): Symmetry<RaftState> {
     const r = renamerFor(perms[0]!);
     switch (variable as (typeof VARIABLES)[number]) {
       case 'messages':
-        return IMap<Message, number>().withMutations((out) => (value as RaftState['messages']).forEach((n, m) => out.set(c.t.message(m, r.server), n)));
+        return IMap<Message, number>().withMutations((out) =>
+          (value as RaftState['messages']).forEach((n, m) => out.set((m as Message & { merge(f: object): Message }).merge({ msource: r.server(m.msource), mdest: r.server(m.mdest) }), n)),
+        );
       case 'elections':
         return ISet<Election>().withMutations((out) => (value as RaftState['elections']).forEach((e) => out.add(r.election(e))));
       case 'allLogs':

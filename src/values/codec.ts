@@ -5,7 +5,7 @@
 // encoding round-trips exactly: decode(encode(v)) equals v. It is not canonical (a set's
 // elements appear in iteration order); canonical identity is the hash's job.
 import { List, Map as IMap, Set as ISet, Record as IRecord, isList, isMap, isSet, isRecord } from 'immutable';
-import { recordFields, recordTypeNamed } from './record.ts';
+import { recordFields, recordTypeNamed } from './record-registry.ts';
 
 const T_NULL = 0;
 const T_FALSE = 1;

@@ -4,6 +4,9 @@ import { isImmutable } from 'immutable';
 
 export function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
   if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  // Typed arrays cannot be frozen; the only ones inside states are the engine's cached
+  // encodings (beside a node's hash), never a model's value.
+  if (ArrayBuffer.isView(value)) return value;
   seen.add(value);
   // immutable.js caches its own hash lazily on the object; compute it before freezing so
   // that a later lookup does not try to write to a frozen object.

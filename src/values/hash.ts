@@ -10,12 +10,20 @@
 // The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
 // in allocated objects: this runs for every generated state.
 import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
-import { recordFields } from './record.ts';
+import { RECORD_VALUES, recordFields } from './record-registry.ts';
 import type { Value } from './value.ts';
 
 export interface Hash64 {
   readonly hi: number;
   readonly lo: number;
+}
+
+/**
+ * What a collection node carries: its hash, and room for its encoding (state-codec.ts
+ * fills it), so that one hidden property serves both.
+ */
+export interface NodeHash extends Hash64 {
+  bytes: Uint8Array | undefined;
 }
 
 const C1 = 0xcc9e2d51 | 0;
@@ -89,13 +97,14 @@ function seqEnd(): void {
 // several times cheaper than a WeakMap lookup on this path. Frozen nodes (tests freeze
 // states to catch mutation) cannot take the property and use the WeakMap instead.
 const HASH = Symbol('crank.hash');
-const frozenCache = new WeakMap<object, Hash64>();
+const frozenCache = new WeakMap<object, NodeHash>();
 
-function cached(v: object): Hash64 | undefined {
-  return (v as { [HASH]?: Hash64 })[HASH] ?? frozenCache.get(v);
+function cached(v: object): NodeHash | undefined {
+  return (v as { [HASH]?: NodeHash })[HASH] ?? frozenCache.get(v);
 }
 
-function remember(v: object, h: Hash64): void {
+function remember(v: object, h: NodeHash): void {
+  // Not enumerable: deep-equality checks (tests) must not see the cache.
   if (Object.isExtensible(v)) Object.defineProperty(v, HASH, { value: h, enumerable: false });
   else frozenCache.set(v, h);
 }
@@ -162,24 +171,60 @@ function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, 
   seqEnd();
 }
 
+/** Hashes a record of type `name` with these field values (declaration order). */
+function hashRecordParts(name: string, values: readonly unknown[], child: ChildHasher): void {
+  hashString(name);
+  const nHi = outHi;
+  const nLo = outLo;
+  const n = values.length;
+  // Child hashes first: hashing a child reuses the sequence registers.
+  const parts: number[] = new Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    child(values[i]);
+    parts[2 * i] = outHi;
+    parts[2 * i + 1] = outLo;
+  }
+  seqStart(TAG_RECORD, n);
+  seqAdd(nHi, nLo);
+  for (let i = 0; i < 2 * n; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+  seqEnd();
+}
+
+/**
+ * The hash `hashValue` gives a record of type `name` with these field values, without
+ * the record: recordType's factory looks a record up by it before building one.
+ */
+export function hashRecordValues(name: string, values: readonly unknown[]): Hash64 {
+  hashRecordParts(name, values, hashInto);
+  return { hi: outHi, lo: outLo };
+}
+
+/** Gives `v` its hash ahead of time (a value built knowing its hash, such as a record). */
+export function rememberHash(v: object, h: Hash64): void {
+  remember(v, { hi: h.hi, lo: h.lo, bytes: undefined });
+}
+
+/** The node's hash record, hashing it first if it has none. */
+export function nodeHash(v: object): NodeHash {
+  const known = cached(v);
+  if (known !== undefined) return known;
+  hashInto(v);
+  return cached(v)!;
+}
+
+/** The hash cached on `v`, if it has one. */
+export function cachedHash(v: object): Hash64 | undefined {
+  return cached(v);
+}
+
 /** Hashes a collection node into the registers; `child` hashes each element. */
 function hashCollection(v: object, child: ChildHasher): void {
   if (isRecord(v)) {
     const rec = v as unknown as IRecord<Record<string, unknown>>;
-    const keys = recordFields(rec);
-    const name = IRecord.getDescriptiveName(rec);
-    hashString(name);
-    const nHi = outHi;
-    const nLo = outLo;
-    const parts: number[] = [];
-    for (const key of keys) {
-      child(rec.get(key));
-      parts.push(outHi, outLo);
-    }
-    seqStart(TAG_RECORD, keys.length);
-    seqAdd(nHi, nLo);
-    for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
-    seqEnd();
+    // A record made by recordType's factory carries its field values; one made by
+    // `set` does not, and is read field by field.
+    const own = (v as { [RECORD_VALUES]?: readonly unknown[] })[RECORD_VALUES];
+    hashRecordParts(IRecord.getDescriptiveName(rec), own ?? recordFields(rec).map((key) => rec.get(key)), child);
     return;
   }
   if (isList(v)) {
@@ -231,7 +276,7 @@ function hashInto(v: unknown): void {
         return;
       }
       hashCollection(v, hashInto);
-      remember(v, { hi: outHi, lo: outLo });
+      remember(v, { hi: outHi, lo: outLo, bytes: undefined });
       return;
     }
     case 'undefined':

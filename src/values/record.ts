@@ -1,16 +1,37 @@
 // Record types: TLA+ records with a fixed field order, as immutable.js Records.
 //
 // crank needs to rebuild a record from its encoding (frontier bytes, trace files), so
-// every record type is registered here under its name. Field order is declaration
-// order, which is also the order traces print fields in (raft.tla's order for raft).
-import { Record as IRecord } from 'immutable';
+// every record type is registered under its name. Field order is declaration order,
+// which is also the order traces print fields in (raft.tla's order for raft).
+//
+// Records are hash-consed: the factory looks the record up by its 64-bit structural
+// hash and returns the one record already built with equal fields, so equal records
+// made by the factory are one object. Each such record carries its hash and its field
+// values, which makes what immutable.js does with records in sets and maps cheap:
+// `hashCode` is a property load, `equals` is identity or a hash comparison (fields are
+// compared only when the hashes agree), and `get` reads the field array. Plain
+// immutable.js Records rebuild a keyed sequence for every hashCode and equals.
+//
+// Equality of records is by type and fields: records of two different types are never
+// equal, even with the same field names and values (crank's hash tells them apart too).
+import { is, Record as IRecord } from 'immutable';
+import { cachedHash, hashRecordValues, hashValue, rememberHash, type Hash64 } from './hash.ts';
+import { RECORD_VALUES, recordTypeNamed, registerRecordType, type RecordFactory } from './record-registry.ts';
 
-export type RecordFactory<T extends object> = IRecord.Factory<T>;
+export { recordFields, recordTypeNamed, type RecordFactory } from './record-registry.ts';
 
 /** What every immutable.js Record instance already has: not usable as field names. */
 const RECORD_PROTOTYPE: object = Object.getPrototypeOf(IRecord({})());
 
-const registry = new Map<string, { factory: RecordFactory<object>; fields: readonly string[] }>();
+/** Canonical records kept per type before the table is cleared (bounds its memory). */
+const MAX_CANONICAL = 1 << 18;
+
+type Fields = { [RECORD_VALUES]?: readonly unknown[] };
+interface RecordProto {
+  equals(this: object, other: unknown): boolean;
+  hashCode(this: object): number;
+  get(this: object, key: string, notSetValue?: unknown): unknown;
+}
 
 /** Defines (or returns the already defined) record type `name` with these fields and defaults. */
 export function recordType<T extends object>(name: string, defaults: T): RecordFactory<T> {
@@ -20,26 +41,112 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
   if (reserved.length > 0) {
     throw new Error(`record type ${name}: field name${reserved.length > 1 ? 's' : ''} ${reserved.join(', ')} ${reserved.length > 1 ? 'are' : 'is'} taken by immutable.js Records (methods such as entries, get, set); rename ${reserved.length > 1 ? 'them' : 'it'}`);
   }
-  const known = registry.get(name);
+  const known = recordTypeNamed(name);
   if (known !== undefined) {
     if (known.fields.join(',') !== fields.join(',')) {
       throw new Error(`record type ${name} is already defined with fields ${known.fields.join(', ')}`);
     }
     return known.factory as unknown as RecordFactory<T>;
   }
-  const factory = IRecord<T>(defaults, name);
-  registry.set(name, { factory: factory as unknown as RecordFactory<object>, fields });
-  return factory;
-}
+  const base = IRecord<T>(defaults, name);
+  const proto = base.prototype as unknown as RecordProto;
+  const defaultValues = fields.map((f) => (defaults as Record<string, unknown>)[f]);
+  const index: Record<string, number> = Object.create(null);
+  fields.forEach((f, i) => (index[f] = i));
 
-export function recordTypeNamed(name: string): { factory: RecordFactory<object>; fields: readonly string[] } | undefined {
-  return registry.get(name);
-}
+  // Canonical records by the high word of their hash; equal hashes are checked field by
+  // field, so two unequal records never share an entry.
+  const canonical = new Map<number, object | object[]>();
+  let canonicalCount = 0;
 
-/** The field names of a record value, in declaration order. */
-export function recordFields<T extends object>(rec: IRecord<T>): readonly string[] {
-  const name = IRecord.getDescriptiveName(rec as Parameters<typeof IRecord.getDescriptiveName>[0]);
-  const known = registry.get(name);
-  if (known !== undefined) return known.fields;
-  return Object.keys(rec.toObject());
+  const fieldValues = (rec: object): readonly unknown[] => {
+    const own = (rec as Fields)[RECORD_VALUES];
+    if (own !== undefined) return own;
+    const r = rec as unknown as { get(k: string): unknown };
+    return fields.map((f) => r.get(f));
+  };
+
+  const sameFields = (a: readonly unknown[], b: readonly unknown[]): boolean => {
+    for (let i = 0; i < a.length; i++) if (!is(a[i], b[i])) return false;
+    return true;
+  };
+
+  const build = (values: readonly unknown[], h: Hash64): object => {
+    const init: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) init[fields[i]!] = values[i];
+    const rec = base(init as Partial<T>) as unknown as Fields & object;
+    Object.defineProperty(rec, RECORD_VALUES, { value: values });
+    // Own data properties shadow immutable.js's prototype getters: `rec.field` is a load.
+    for (let i = 0; i < fields.length; i++) Object.defineProperty(rec, fields[i]!, { value: values[i] });
+    rememberHash(rec, h);
+    return rec;
+  };
+
+  const intern = (values: unknown[]): object => {
+    const h = hashRecordValues(name, values);
+    const slot = canonical.get(h.hi);
+    if (slot !== undefined) {
+      if (Array.isArray(slot)) {
+        for (const r of slot) if (cachedHash(r)!.lo === h.lo && sameFields(fieldValues(r), values)) return r;
+      } else if (cachedHash(slot)!.lo === h.lo && sameFields(fieldValues(slot), values)) return slot;
+    }
+    if (canonicalCount >= MAX_CANONICAL) {
+      canonical.clear();
+      canonicalCount = 0;
+    }
+    const rec = build(values, h);
+    const again = canonical.get(h.hi);
+    if (again === undefined) canonical.set(h.hi, rec);
+    else if (Array.isArray(again)) again.push(rec);
+    else canonical.set(h.hi, [again, rec]);
+    canonicalCount++;
+    return rec;
+  };
+
+  const factory = function (this: unknown, values?: unknown): object {
+    if (values instanceof base) return values as object;
+    const vals = defaultValues.slice();
+    if (values !== undefined && values !== null) {
+      const proto = Object.getPrototypeOf(values) as object | null;
+      if (proto === Object.prototype || proto === null) {
+        const obj = values as Record<string, unknown>;
+        for (const key in obj) {
+          const i = index[key];
+          if (i !== undefined) vals[i] = obj[key];
+        }
+      } else {
+        // A Map, an entry list or another record: immutable.js reads it.
+        const r = base(values as Partial<T>) as unknown as { get(k: string): unknown };
+        for (let i = 0; i < fields.length; i++) vals[i] = r.get(fields[i]!);
+      }
+    }
+    return intern(vals);
+  };
+  factory.prototype = base.prototype;
+  Object.defineProperty(factory, 'displayName', { value: name });
+
+  proto.hashCode = function (this: object): number {
+    // immutable.js asks for 32 bits; the low word of crank's 64-bit hash.
+    return (cachedHash(this) ?? hashValue(this)).lo;
+  };
+  proto.equals = function (this: object, other: unknown): boolean {
+    if (this === other) return true;
+    // Records of one type share the prototype (`set` keeps it); other types never equal.
+    if (typeof other !== 'object' || other === null || Object.getPrototypeOf(other) !== proto) return false;
+    const a = cachedHash(this) ?? hashValue(this);
+    const b = cachedHash(other) ?? hashValue(other);
+    if (a.hi !== b.hi || a.lo !== b.lo) return false;
+    return sameFields(fieldValues(this), fieldValues(other));
+  };
+  const genericGet = proto.get;
+  proto.get = function (this: object, key: string, notSetValue?: unknown): unknown {
+    const own = (this as Fields)[RECORD_VALUES];
+    if (own === undefined) return genericGet.call(this, key, notSetValue);
+    const i = index[key];
+    return i === undefined ? notSetValue : own[i];
+  };
+
+  const result = factory as unknown as RecordFactory<T>;
+  registerRecordType(name, { factory: result as unknown as RecordFactory<object>, fields });
+  return result;
 }

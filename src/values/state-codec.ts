@@ -4,14 +4,14 @@
 // Encoding and decoding happen once per distinct state (into and out of the frontier),
 // and most variables hold a value some earlier state held too (a server's log, the
 // message bag). So both directions are memoised per variable:
-// - encode keeps each collection's bytes (WeakMap by object), and copies them;
+// - encode keeps each collection's bytes beside its cached hash, and copies them;
 // - decode interns values by their bytes: equal bytes give back the very same object,
 //   whose hash is already cached and which compares by identity in immutable.js maps.
 // Each variable's bytes are prefixed by their length so decode can find them without
 // parsing.
 import type { State } from '../spec.ts';
 import { ByteReader, ByteWriter, decodeValue, encodeValue } from './codec.ts';
-import { hashTuple } from './hash.ts';
+import { hashTuple, nodeHash } from './hash.ts';
 
 /** Interned values kept per codec before the table is cleared (bounds its memory). */
 const MAX_INTERNED = 1 << 18;
@@ -23,34 +23,41 @@ interface Interned {
 
 export class StateCodec<S extends State> {
   private readonly scratch: unknown[];
-  private readonly encoded = new WeakMap<object, Uint8Array>();
+  private readonly encodeScratch: unknown[];
   private readonly interned = new Map<number, Interned | Interned[]>();
   private internedCount = 0;
   private readonly valueWriter = new ByteWriter(256);
 
+  /** Copies a state's variables into `into`, in declaration order. */
+  readonly read: (state: S, into: unknown[]) => unknown[];
+
   constructor(readonly variables: readonly string[]) {
     this.scratch = new Array(variables.length);
+    this.encodeScratch = new Array(variables.length);
+    // A reader with the variable names as constant keys: each load has its own inline
+    // cache, where a loop over the names makes one keyed load see every variable.
+    this.read = new Function('s', 'a', `${variables.map((v, i) => `a[${i}] = s[${JSON.stringify(v)}];`).join(' ')} return a;`) as (state: S, into: unknown[]) => unknown[];
   }
 
   /** Writes the state's 64-bit fingerprint into out[0] (high) and out[1] (low). */
   fingerprint(state: S, out: Int32Array): void {
-    const vars = this.variables;
-    const values = this.scratch;
-    for (let i = 0; i < vars.length; i++) values[i] = state[vars[i]!];
-    hashTuple(values, out);
+    hashTuple(this.read(state, this.scratch), out);
   }
 
   encode(state: S, w: ByteWriter): void {
-    for (const v of this.variables) {
-      const value = state[v];
+    const values = this.read(state, this.encodeScratch);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
       if (typeof value === 'object' && value !== null) {
-        let bytes = this.encoded.get(value);
+        // A node's bytes live beside its hash: one hidden property for both.
+        const h = nodeHash(value);
+        let bytes = h.bytes;
         if (bytes === undefined) {
           const vw = this.valueWriter;
           vw.reset();
           encodeValue(vw, value);
           bytes = vw.take();
-          this.encoded.set(value, bytes);
+          if (Object.isExtensible(h)) h.bytes = bytes;
         }
         w.uvar(bytes.length);
         w.bytes(bytes);
@@ -98,7 +105,10 @@ export class StateCodec<S extends State> {
     else if (Array.isArray(again)) again.push(entry);
     else this.interned.set(h, [again, entry]);
     this.internedCount++;
-    if (typeof value === 'object' && value !== null) this.encoded.set(value, bytes);
+    if (typeof value === 'object' && value !== null) {
+      const h = nodeHash(value);
+      if (Object.isExtensible(h)) h.bytes = bytes;
+    }
     return value;
   }
 }

@@ -2,17 +2,24 @@
 // Prints a JSON line: the check's figures plus peak RSS.
 import { check } from '../../checker/check.ts';
 import { buildSpec, specModuleUrl } from '../../spec/index.ts';
+import type { SpecSource } from '../../checker/spec-source.ts';
+import type { Spec, State } from '../../src/spec.ts';
+import { twoPhaseSource } from './two-phase-reference.ts';
 
 const [model, paramsJson, workersText, symmetryText, invariantsText] = process.argv.slice(2);
 const params = JSON.parse(paramsJson!) as Record<string, number>;
 const workers = Number(workersText);
 const symmetry = symmetryText === 'sym';
-const spec = buildSpec(model!, params);
+// The benchmark's own models live beside it, not in the shipped registry.
+const { spec, source }: { spec: Spec<State, unknown>; source: SpecSource } =
+  model === 'two-phase'
+    ? twoPhaseSource(params['rm'] ?? 3)
+    : { spec: buildSpec(model!, params), source: { module: specModuleUrl, exportName: 'buildSpec', args: [model, params] } };
 const r = await check(spec, {
   workers,
   symmetry,
   invariants: invariantsText ? invariantsText.split(',') : undefined,
-  source: { module: specModuleUrl, exportName: 'buildSpec', args: [model, params] },
+  source,
 });
 process.stdout.write(
   JSON.stringify({

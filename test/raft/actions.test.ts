@@ -13,7 +13,7 @@ import {
   withMessage,
 } from '../../spec/raft/actions.ts';
 import type { Message, RaftState } from '../../spec/raft/types.ts';
-import { diff, logOf, setup, withServer } from './helpers.ts';
+import { diff, logOf, msg, setup, spec, withServer } from './helpers.ts';
 
 /** `s` with m added to the bag `count` times. */
 function sent(s: RaftState, m: Message, count = 1): RaftState {
@@ -22,16 +22,11 @@ function sent(s: RaftState, m: Message, count = 1): RaftState {
   return { ...s, messages };
 }
 
-/** allLogs' of every step from s: allLogs \cup {log[i] : i \in Server}. */
-function allLogsAfter(s: RaftState) {
-  return s.allLogs.union(s.log.valueSeq());
-}
-
 describe('Restart', () => {
   it('keeps currentTerm, votedFor, log and messages; resets the rest', () => {
     const { c, init } = setup();
     const log = logOf(c, [2, 'v1']);
-    const rv = c.t.requestVoteRequest(2, 0, 0, 'r2', 'r1');
+    const rv = msg.requestVoteRequest(2, 0, 0, 'r2', 'r1');
     const s = sent(
       withServer(c, init, 'r1', {
         state: 'Leader',
@@ -56,18 +51,19 @@ describe('Restart', () => {
         nextIndex: { r1: 1, r2: 1, r3: 1 },
         matchIndex: { r1: 0, r2: 0, r3: 0 },
       }),
-      allLogs: allLogsAfter(s),
     };
     expect(diff(t, expected)).toEqual([]);
     expect(t.votedFor.get('r1')).toBe('r1');
     expect(t.messages.get(rv)).toBe(1);
   });
 
-  it('is enabled in every state, even when it changes nothing but allLogs', () => {
+  it('is enabled in every state; with Next setting allLogs, it may change nothing else', () => {
     const { c, init } = setup();
-    const t = restart(c, init, 'r2');
-    expect(diff(t, init)).toEqual(['allLogs']);
-    expect(t.allLogs.toArray()).toEqual([logOf(c)]);
+    expect(diff(restart(c, init, 'r2'), init)).toEqual([]);
+    const [t, ...more] = spec().next(init, { kind: 'Restart', i: 'r2' });
+    expect(more).toEqual([]);
+    expect(diff(t!, init)).toEqual(['allLogs']);
+    expect(t!.allLogs.toArray()).toEqual([logOf(c)]);
   });
 
   it('forget-vote variant: also resets votedFor', () => {
@@ -84,7 +80,6 @@ describe('Timeout', () => {
     const t = timeout(c, s, 'r1')!;
     const expected = {
       ...withServer(c, s, 'r1', { state: 'Candidate', currentTerm: 2, votedFor: 'Nil', votesResponded: [], votesGranted: [] }),
-      allLogs: allLogsAfter(s),
     };
     expect(diff(t, expected)).toEqual([]);
   });
@@ -102,8 +97,8 @@ describe('RequestVote', () => {
     const s = withServer(c, init, 'r1', { state: 'Candidate', currentTerm: 3, log: logOf(c, [1, 'v1'], [2, 'v2']) });
     for (const j of ['r1', 'r2']) {
       const t = requestVote(c, s, 'r1', j)!;
-      const m = c.t.requestVoteRequest(3, 2, 2, 'r1', j);
-      expect(diff(t, { ...s, allLogs: allLogsAfter(s), messages: IMap([[m as Message, 1]]) })).toEqual([]);
+      const m = msg.requestVoteRequest(3, 2, 2, 'r1', j);
+      expect(diff(t, { ...s, messages: IMap([[m as Message, 1]]) })).toEqual([]);
     }
   });
 
@@ -134,19 +129,19 @@ describe('AppendEntries', () => {
   it('sends the entry at nextIndex with the previous index and term', () => {
     const { c, s, log } = leader();
     const t = appendEntries(c, s, 'r1', 'r2')!;
-    const m = c.t.appendEntriesRequest(2, 1, 1, logOf(c, [2, 'v2']), log, 1, 'r1', 'r2');
-    expect(diff(t, { ...s, allLogs: allLogsAfter(s), messages: IMap([[m as Message, 1]]) })).toEqual([]);
+    const m = msg.appendEntriesRequest(2, 1, 1, logOf(c, [2, 'v2']), log, 1, 'r1', 'r2');
+    expect(diff(t, { ...s, messages: IMap([[m as Message, 1]]) })).toEqual([]);
   });
 
   it('sends no entry past the end of the log (a heartbeat), and commitIndex at most lastEntry', () => {
     const { c, s, log } = leader();
     const t = appendEntries(c, s, 'r1', 'r3')!;
-    const m = c.t.appendEntriesRequest(2, 2, 2, logOf(c), log, 1, 'r1', 'r3');
+    const m = msg.appendEntriesRequest(2, 2, 2, logOf(c), log, 1, 'r1', 'r3');
     expect([...t.messages.keys()]).toEqual([m]);
     // nextIndex 1 on an empty log: prevLogIndex 0, prevLogTerm 0, commit index min(commitIndex, 0).
     const { c: c2, init } = setup();
     const e = withServer(c2, init, 'r1', { state: 'Leader', commitIndex: 0 });
-    expect([...appendEntries(c2, e, 'r1', 'r2')!.messages.keys()]).toEqual([c2.t.appendEntriesRequest(1, 0, 0, logOf(c2), logOf(c2), 0, 'r1', 'r2')]);
+    expect([...appendEntries(c2, e, 'r1', 'r2')!.messages.keys()]).toEqual([msg.appendEntriesRequest(1, 0, 0, logOf(c2), logOf(c2), 0, 'r1', 'r2')]);
   });
 
   it('needs a leader and another server', () => {
@@ -174,7 +169,6 @@ describe('BecomeLeader', () => {
     const t = becomeLeader(c, s, 'r1')!;
     const expected = {
       ...withServer(c, s, 'r1', { state: 'Leader', nextIndex: { r1: 2, r2: 2, r3: 2 }, matchIndex: { r1: 0, r2: 0, r3: 0 } }),
-      allLogs: allLogsAfter(s),
     };
     expect(diff(t, expected)).toEqual(['elections']);
     const e = t.elections.first()!;
@@ -188,7 +182,7 @@ describe('ClientRequest', () => {
     const { c, init } = setup();
     const s = withServer(c, init, 'r2', { state: 'Leader', currentTerm: 3, log: logOf(c, [1, 'v1']) });
     const t = clientRequest(c, s, 'r2', 'v2')!;
-    expect(diff(t, { ...withServer(c, s, 'r2', { log: logOf(c, [1, 'v1'], [3, 'v2']) }), allLogs: allLogsAfter(s) })).toEqual([]);
+    expect(diff(t, { ...withServer(c, s, 'r2', { log: logOf(c, [1, 'v1'], [3, 'v2']) }), allLogs: s.allLogs })).toEqual([]);
     expect(clientRequest(c, init, 'r2', 'v1')).toBeUndefined();
   });
 });
@@ -210,10 +204,10 @@ describe('AdvanceCommitIndex', () => {
     expect(advanceCommitIndex(c, s, 'r1')!.commitIndex.get('r1')).toBe(2);
   });
 
-  it('does not commit an entry of an older term, but still steps (allLogs)', () => {
+  it('does not commit an entry of an older term, but still steps', () => {
     const { c, s } = leader(undefined, 1);
     const t = advanceCommitIndex(c, s, 'r1')!;
-    expect(diff(t, s)).toEqual(['allLogs']);
+    expect(diff(t, s)).toEqual([]);
   });
 
   it('figure8 variant: commits the older-term entry', () => {
@@ -233,34 +227,34 @@ describe('Receive: RequestVoteRequest', () => {
   it('grants when the term matches, the log is up to date and no other vote was cast', () => {
     const { c, init } = setup();
     const s0 = withServer(c, init, 'r2', { currentTerm: 2, log: logOf(c, [1, 'v1']) });
-    const m = c.t.requestVoteRequest(2, 1, 1, 'r1', 'r2');
+    const m = msg.requestVoteRequest(2, 1, 1, 'r1', 'r2');
     const s = sent(s0, m);
     const t = receive(c, s, m)!;
-    const response = c.t.requestVoteResponse(2, true, logOf(c, [1, 'v1']), 'r2', 'r1');
-    expect(diff(t, { ...withServer(c, s0, 'r2', { votedFor: 'r1' }), allLogs: allLogsAfter(s), messages: IMap([[response as Message, 1]]) })).toEqual([]);
+    const response = msg.requestVoteResponse(2, true, logOf(c, [1, 'v1']), 'r2', 'r1');
+    expect(diff(t, { ...withServer(c, s0, 'r2', { votedFor: 'r1' }), messages: IMap([[response as Message, 1]]) })).toEqual([]);
   });
 
   it('denies (and still replies) when it voted for another, the log is behind, or the term is stale', () => {
     const { c, init } = setup();
     const base = withServer(c, init, 'r2', { currentTerm: 2, log: logOf(c, [2, 'v1']) });
     const cases: [RaftState, Message][] = [
-      [withServer(c, base, 'r2', { votedFor: 'r3' }), c.t.requestVoteRequest(2, 2, 1, 'r1', 'r2')],
-      [base, c.t.requestVoteRequest(2, 1, 5, 'r1', 'r2')], // older last term
-      [base, c.t.requestVoteRequest(2, 2, 0, 'r1', 'r2')], // same last term, shorter
-      [base, c.t.requestVoteRequest(1, 2, 1, 'r1', 'r2')], // stale term
+      [withServer(c, base, 'r2', { votedFor: 'r3' }), msg.requestVoteRequest(2, 2, 1, 'r1', 'r2')],
+      [base, msg.requestVoteRequest(2, 1, 5, 'r1', 'r2')], // older last term
+      [base, msg.requestVoteRequest(2, 2, 0, 'r1', 'r2')], // same last term, shorter
+      [base, msg.requestVoteRequest(1, 2, 1, 'r1', 'r2')], // stale term
     ];
     for (const [s0, m] of cases) {
       const t = receive(c, sent(s0, m), m)!;
       expect(t.votedFor).toBe(s0.votedFor);
-      expect([...t.messages.keys()]).toEqual([c.t.requestVoteResponse(2, false, logOf(c, [2, 'v1']), 'r2', 'r1')]);
+      expect([...t.messages.keys()]).toEqual([msg.requestVoteResponse(2, false, logOf(c, [2, 'v1']), 'r2', 'r1')]);
     }
   });
 
   it('grants again to the server it already voted for', () => {
     const { c, init } = setup();
     const s0 = withServer(c, init, 'r2', { currentTerm: 2, votedFor: 'r1' });
-    const m = c.t.requestVoteRequest(2, 0, 0, 'r1', 'r2');
-    expect(receive(c, sent(s0, m), m)!.messages.keySeq().first()).toBe(c.t.requestVoteResponse(2, true, logOf(c), 'r2', 'r1'));
+    const m = msg.requestVoteRequest(2, 0, 0, 'r1', 'r2');
+    expect(receive(c, sent(s0, m), m)!.messages.keySeq().first()).toBe(msg.requestVoteResponse(2, true, logOf(c), 'r2', 'r1'));
   });
 });
 
@@ -269,9 +263,9 @@ describe('Receive: RequestVoteResponse', () => {
     const { c, init } = setup();
     const s0 = withServer(c, init, 'r1', { state: 'Candidate', currentTerm: 2 });
     const voterLog = logOf(c, [1, 'v1']);
-    const m = c.t.requestVoteResponse(2, true, voterLog, 'r2', 'r1');
+    const m = msg.requestVoteResponse(2, true, voterLog, 'r2', 'r1');
     const t = receive(c, sent(s0, m), m)!;
-    expect(diff(t, s0).sort()).toEqual(['allLogs', 'voterLog', 'votesGranted', 'votesResponded']);
+    expect(diff(t, s0).sort()).toEqual(['voterLog', 'votesGranted', 'votesResponded']);
     expect(t.votesGranted.get('r1')).toEqual(ISet(['r2']));
     expect(t.votesResponded.get('r1')).toEqual(ISet(['r2']));
     expect(is(t.voterLog.get('r1'), IMap([['r2', voterLog]]))).toBe(true);
@@ -286,17 +280,17 @@ describe('Receive: RequestVoteResponse', () => {
   it('a denied vote only counts as a response', () => {
     const { c, init } = setup();
     const s0 = withServer(c, init, 'r1', { state: 'Candidate', currentTerm: 2 });
-    const m = c.t.requestVoteResponse(2, false, logOf(c), 'r3', 'r1');
+    const m = msg.requestVoteResponse(2, false, logOf(c), 'r3', 'r1');
     const t = receive(c, sent(s0, m), m)!;
-    expect(diff(t, s0).sort()).toEqual(['allLogs', 'votesResponded']);
+    expect(diff(t, s0).sort()).toEqual(['votesResponded']);
   });
 
   it('a stale response is dropped (DropStaleResponse)', () => {
     const { c, init } = setup();
     const s0 = withServer(c, init, 'r1', { state: 'Candidate', currentTerm: 3 });
-    const m = c.t.requestVoteResponse(2, true, logOf(c), 'r3', 'r1');
+    const m = msg.requestVoteResponse(2, true, logOf(c), 'r3', 'r1');
     const t = receive(c, sent(s0, m), m)!;
-    expect(diff(t, s0)).toEqual(['allLogs']);
+    expect(diff(t, s0)).toEqual([]);
   });
 });
 
@@ -308,14 +302,14 @@ describe('Receive: AppendEntriesRequest', () => {
 
   it('rejects a stale term or a mismatching previous entry', () => {
     const { c, s0 } = follower();
-    const reject = c.t.appendEntriesResponse(2, false, 0, 'r2', 'r1');
+    const reject = msg.appendEntriesResponse(2, false, 0, 'r2', 'r1');
     for (const m of [
-      c.t.appendEntriesRequest(1, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2'),
-      c.t.appendEntriesRequest(2, 1, 2, logOf(c), logOf(c), 0, 'r1', 'r2'), // term differs at 1
-      c.t.appendEntriesRequest(2, 2, 1, logOf(c), logOf(c), 0, 'r1', 'r2'), // no entry at 2
+      msg.appendEntriesRequest(1, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2'),
+      msg.appendEntriesRequest(2, 1, 2, logOf(c), logOf(c), 0, 'r1', 'r2'), // term differs at 1
+      msg.appendEntriesRequest(2, 2, 1, logOf(c), logOf(c), 0, 'r1', 'r2'), // no entry at 2
     ]) {
       const t = receive(c, sent(s0, m), m)!;
-      expect(diff(t, s0).sort()).toEqual(['allLogs', 'messages']);
+      expect(diff(t, s0).sort()).toEqual(['messages']);
       expect([...t.messages.keys()]).toEqual([reject]);
     }
   });
@@ -323,16 +317,16 @@ describe('Receive: AppendEntriesRequest', () => {
   it('a candidate of the same term steps down and keeps the message', () => {
     const { c, s0 } = follower();
     const cand = withServer(c, s0, 'r2', { state: 'Candidate' });
-    const m = c.t.appendEntriesRequest(2, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2');
+    const m = msg.appendEntriesRequest(2, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2');
     const s = sent(cand, m);
     const t = receive(c, s, m)!;
-    expect(diff(t, s).sort()).toEqual(['allLogs', 'state']);
+    expect(diff(t, s).sort()).toEqual(['state']);
     expect(t.state.get('r2')).toBe('Follower');
   });
 
   it('a leader of the same term has no handler: no successor', () => {
     const { c, s0 } = follower();
-    const m = c.t.appendEntriesRequest(2, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2');
+    const m = msg.appendEntriesRequest(2, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2');
     expect(receive(c, sent(withServer(c, s0, 'r2', { state: 'Leader' }), m), m)).toBeUndefined();
   });
 
@@ -340,32 +334,32 @@ describe('Receive: AppendEntriesRequest', () => {
     const { c, s0 } = follower();
     const s1 = withServer(c, s0, 'r2', { commitIndex: 1 });
     for (const [m, match] of [
-      [c.t.appendEntriesRequest(2, 1, 1, logOf(c), logOf(c, [1, 'v1']), 0, 'r1', 'r2'), 1],
-      [c.t.appendEntriesRequest(2, 0, 0, logOf(c, [1, 'v1']), logOf(c, [1, 'v1']), 0, 'r1', 'r2'), 1],
+      [msg.appendEntriesRequest(2, 1, 1, logOf(c), logOf(c, [1, 'v1']), 0, 'r1', 'r2'), 1],
+      [msg.appendEntriesRequest(2, 0, 0, logOf(c, [1, 'v1']), logOf(c, [1, 'v1']), 0, 'r1', 'r2'), 1],
     ] as const) {
       const t = receive(c, sent(s1, m), m)!;
-      expect(diff(t, s1).sort()).toEqual(['allLogs', 'commitIndex', 'messages']);
+      expect(diff(t, s1).sort()).toEqual(['commitIndex', 'messages']);
       expect(t.commitIndex.get('r2')).toBe(0);
-      expect([...t.messages.keys()]).toEqual([c.t.appendEntriesResponse(2, true, match, 'r2', 'r1')]);
+      expect([...t.messages.keys()]).toEqual([msg.appendEntriesResponse(2, true, match, 'r2', 'r1')]);
     }
   });
 
   it('accept, conflict: removes the LAST entry and keeps the message', () => {
     const { c, s0 } = follower(logOf(setup().c, [1, 'v1'], [1, 'v2']));
-    const m = c.t.appendEntriesRequest(2, 0, 0, logOf(c, [2, 'v1']), logOf(c, [2, 'v1']), 0, 'r1', 'r2');
+    const m = msg.appendEntriesRequest(2, 0, 0, logOf(c, [2, 'v1']), logOf(c, [2, 'v1']), 0, 'r1', 'r2');
     const s = sent(s0, m);
     const t = receive(c, s, m)!;
-    expect(diff(t, s).sort()).toEqual(['allLogs', 'log']);
-    expect(t.log.get('r2')).toBe(logOf(c, [1, 'v1']));
+    expect(diff(t, s).sort()).toEqual(['log']);
+    expect(is(t.log.get('r2'), logOf(c, [1, 'v1']))).toBe(true);
   });
 
   it('accept, no conflict: appends the entry and keeps the message', () => {
     const { c, s0 } = follower();
-    const m = c.t.appendEntriesRequest(2, 1, 1, logOf(c, [2, 'v2']), logOf(c, [1, 'v1'], [2, 'v2']), 0, 'r1', 'r2');
+    const m = msg.appendEntriesRequest(2, 1, 1, logOf(c, [2, 'v2']), logOf(c, [1, 'v1'], [2, 'v2']), 0, 'r1', 'r2');
     const s = sent(s0, m);
     const t = receive(c, s, m)!;
-    expect(diff(t, s).sort()).toEqual(['allLogs', 'log']);
-    expect(t.log.get('r2')).toBe(logOf(c, [1, 'v1'], [2, 'v2']));
+    expect(diff(t, s).sort()).toEqual(['log']);
+    expect(is(t.log.get('r2'), logOf(c, [1, 'v1'], [2, 'v2']))).toBe(true);
   });
 });
 
@@ -377,17 +371,17 @@ describe('Receive: AppendEntriesResponse', () => {
 
   it('success sets nextIndex to matchIndex + 1 and matchIndex', () => {
     const { c, s0 } = leader();
-    const m = c.t.appendEntriesResponse(2, true, 1, 'r2', 'r1');
+    const m = msg.appendEntriesResponse(2, true, 1, 'r2', 'r1');
     const t = receive(c, sent(s0, m), m)!;
-    expect(diff(t, s0).sort()).toEqual(['allLogs', 'matchIndex', 'nextIndex']);
+    expect(diff(t, s0).sort()).toEqual(['matchIndex', 'nextIndex']);
     expect([t.nextIndex.get('r1')!.get('r2'), t.matchIndex.get('r1')!.get('r2')]).toEqual([2, 1]);
   });
 
   it('failure decrements nextIndex, not below 1', () => {
     const { c, s0 } = leader();
-    const m = c.t.appendEntriesResponse(2, false, 0, 'r2', 'r1');
+    const m = msg.appendEntriesResponse(2, false, 0, 'r2', 'r1');
     const t = receive(c, sent(s0, m), m)!;
-    expect(diff(t, s0).sort()).toEqual(['allLogs', 'nextIndex']);
+    expect(diff(t, s0).sort()).toEqual(['nextIndex']);
     expect(t.nextIndex.get('r1')!.get('r2')).toBe(2);
     const low = withServer(c, s0, 'r1', { nextIndex: { r2: 1 } });
     expect(receive(c, sent(low, m), m)!.nextIndex.get('r1')!.get('r2')).toBe(1);
@@ -395,8 +389,8 @@ describe('Receive: AppendEntriesResponse', () => {
 
   it('a stale response is dropped', () => {
     const { c, s0 } = leader();
-    const m = c.t.appendEntriesResponse(1, true, 1, 'r2', 'r1');
-    expect(diff(receive(c, sent(s0, m), m)!, s0)).toEqual(['allLogs']);
+    const m = msg.appendEntriesResponse(1, true, 1, 'r2', 'r1');
+    expect(diff(receive(c, sent(s0, m), m)!, s0)).toEqual([]);
   });
 });
 
@@ -405,24 +399,26 @@ describe('Receive: UpdateTerm', () => {
     const { c, init } = setup();
     const s0 = withServer(c, init, 'r2', { state: 'Leader', currentTerm: 2, votedFor: 'r2' });
     for (const m of [
-      c.t.requestVoteRequest(3, 0, 0, 'r1', 'r2'),
-      c.t.requestVoteResponse(3, false, logOf(c), 'r1', 'r2'),
-      c.t.appendEntriesRequest(3, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2'),
-      c.t.appendEntriesResponse(3, true, 0, 'r1', 'r2'),
+      msg.requestVoteRequest(3, 0, 0, 'r1', 'r2'),
+      msg.requestVoteResponse(3, false, logOf(c), 'r1', 'r2'),
+      msg.appendEntriesRequest(3, 0, 0, logOf(c), logOf(c), 0, 'r1', 'r2'),
+      msg.appendEntriesResponse(3, true, 0, 'r1', 'r2'),
     ]) {
       const s = sent(s0, m);
       const t = receive(c, s, m)!;
-      expect(diff(t, s).sort()).toEqual(['allLogs', 'currentTerm', 'state', 'votedFor']);
+      expect(diff(t, s).sort()).toEqual(['currentTerm', 'state', 'votedFor']);
       expect([t.currentTerm.get('r2'), t.state.get('r2'), t.votedFor.get('r2')]).toEqual([3, 'Follower', 'Nil']);
     }
   });
 });
 
-describe('allLogs', () => {
+describe(() => {
   it("every step adds the PRE-state's logs, not the successor's", () => {
     const { c, init } = setup();
     const s = withServer(c, init, 'r1', { state: 'Leader', log: logOf(c, [1, 'v1']) });
-    const t = clientRequest(c, s, 'r1', 'v2')!;
-    expect(is(t.allLogs, ISet([logOf(c), logOf(c, [1, 'v1'])]))).toBe(true);
+    const [t, ...more] = spec().next(s, { kind: 'ClientRequest', i: 'r1', v: 'v2' });
+    expect(more).toEqual([]);
+    expect(is(t!.log.get('r1'), logOf(c, [1, 'v1'], [1, 'v2']))).toBe(true);
+    expect(is(t!.allLogs, ISet([logOf(c), logOf(c, [1, 'v1'])]))).toBe(true);
   });
 });

@@ -4,12 +4,12 @@ import { Map as IMap, is } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { dropMessage, duplicateMessage, receive, withMessage, withoutMessage } from '../../spec/raft/actions.ts';
 import type { Message } from '../../spec/raft/types.ts';
-import { logOf, setup, spec, step, withServer } from './helpers.ts';
+import { logOf, setup, spec, step, withServer, msg } from './helpers.ts';
 
 describe('bag', () => {
   const { c, init } = setup();
-  const a = c.t.requestVoteRequest(2, 0, 0, 'r1', 'r2');
-  const b = c.t.appendEntriesResponse(2, true, 0, 'r2', 'r1');
+  const a = msg.requestVoteRequest(2, 0, 0, 'r1', 'r2');
+  const b = msg.appendEntriesResponse(2, true, 0, 'r2', 'r1');
   const bag = (...entries: [Message, number][]) => IMap<Message, number>(entries);
 
   it('send: a new message enters with count 1, a present one gains a copy', () => {
@@ -18,8 +18,8 @@ describe('bag', () => {
   });
 
   it('an equal message built afresh is the same bag key', () => {
-    expect(c.t.requestVoteRequest(2, 0, 0, 'r1', 'r2')).toBe(a);
-    expect(withMessage(bag([a, 1]), c.t.requestVoteRequest(2, 0, 0, 'r1', 'r2')).get(a)).toBe(2);
+    expect(msg.requestVoteRequest(2, 0, 0, 'r1', 'r2')).toBe(a);
+    expect(withMessage(bag([a, 1]), msg.requestVoteRequest(2, 0, 0, 'r1', 'r2')).get(a)).toBe(2);
   });
 
   it('discard: one copy fewer; the last copy leaves the domain; an absent message changes nothing', () => {
@@ -35,7 +35,7 @@ describe('bag', () => {
     const s0 = withServer(c, init, 'r2', { currentTerm: 2 });
     const s = { ...s0, messages: bag([a, 2]) };
     const t = receive(c, s, a)!;
-    const response = c.t.requestVoteResponse(2, true, logOf(c), 'r2', 'r1');
+    const response = msg.requestVoteResponse(2, true, logOf(c), 'r2', 'r1');
     expect(is(t.messages, bag([a, 1], [response, 1]))).toBe(true);
     const u = receive(c, { ...t, votedFor: s0.votedFor }, a)!;
     expect(is(u.messages, bag([response, 2]))).toBe(true);

@@ -2,7 +2,23 @@
 import { Map as IMap, is } from 'immutable';
 import { RaftContext } from '../../spec/raft/actions.ts';
 import { buildRaft, initialState, type RaftEvent, type RaftParams } from '../../spec/raft/model.ts';
-import { EMPTY_LOG, VARIABLES, type Log, type RaftState, type Role, type Server } from '../../spec/raft/types.ts';
+import {
+  AppendEntriesRequest,
+  AppendEntriesRequestRecord,
+  AppendEntriesResponse,
+  AppendEntriesResponseRecord,
+  EMPTY_LOG,
+  EntryRecord,
+  RequestVoteRequest,
+  RequestVoteRequestRecord,
+  RequestVoteResponse,
+  RequestVoteResponseRecord,
+  VARIABLES,
+  type Log,
+  type RaftState,
+  type Role,
+  type Server,
+} from '../../spec/raft/types.ts';
 import type { Spec } from '../../src/spec.ts';
 
 export const SMALL: RaftParams = { servers: 3, values: 2, maxTerm: 9, maxLog: 9, maxDup: 9, maxMsgs: 9 };
@@ -16,12 +32,24 @@ export function setup(servers = 3, values = 2, variant?: 'forget-vote' | 'figure
   return { c, init: initialState(c) };
 }
 
-/** A log from [term, value] pairs, canonical. */
-export function logOf(c: RaftContext, ...entries: [number, string][]): Log {
+/** A log from [term, value] pairs. */
+export function logOf(_c: RaftContext, ...entries: [number, string][]): Log {
   let log = EMPTY_LOG;
-  for (const [term, value] of entries) log = c.t.append(log, c.t.entry(term, value));
+  for (const [term, value] of entries) log = log.push(EntryRecord({ term, value }));
   return log;
 }
+
+/** Messages for the tests, fields in the order of raft.tla's message constructors. */
+export const msg = {
+  requestVoteRequest: (mterm: number, mlastLogTerm: number, mlastLogIndex: number, msource: Server, mdest: Server) =>
+    RequestVoteRequestRecord({ mtype: RequestVoteRequest, mterm, mlastLogTerm, mlastLogIndex, msource, mdest }),
+  requestVoteResponse: (mterm: number, mvoteGranted: boolean, mlog: Log, msource: Server, mdest: Server) =>
+    RequestVoteResponseRecord({ mtype: RequestVoteResponse, mterm, mvoteGranted, mlog, msource, mdest }),
+  appendEntriesRequest: (mterm: number, mprevLogIndex: number, mprevLogTerm: number, mentries: Log, mlog: Log, mcommitIndex: number, msource: Server, mdest: Server) =>
+    AppendEntriesRequestRecord({ mtype: AppendEntriesRequest, mterm, mprevLogIndex, mprevLogTerm, mentries, mlog, mcommitIndex, msource, mdest }),
+  appendEntriesResponse: (mterm: number, msuccess: boolean, mmatchIndex: number, msource: Server, mdest: Server) =>
+    AppendEntriesResponseRecord({ mtype: AppendEntriesResponse, mterm, msuccess, mmatchIndex, msource, mdest }),
+};
 
 export interface ServerPatch {
   state?: Role;
@@ -37,7 +65,7 @@ export interface ServerPatch {
 
 /** `s` with server i's variables changed as given. */
 export function withServer(c: RaftContext, s: RaftState, i: Server, p: ServerPatch): RaftState {
-  const set = (names: Server[]) => names.reduce((acc, j) => c.t.withServer(acc, j), c.noVotes);
+  const set = (names: Server[]) => names.reduce((acc, j) => acc.add(j), c.noVotes);
   return {
     ...s,
     state: p.state === undefined ? s.state : s.state.set(i, p.state),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { withMessage } from '../../spec/raft/actions.ts';
 import { raftInvariants } from '../../spec/raft/invariants.ts';
 import { ElectionRecord, EntryRecord, type Message, type RaftState } from '../../spec/raft/types.ts';
-import { logOf, setup, withServer } from './helpers.ts';
+import { logOf, setup, withServer, msg } from './helpers.ts';
 
 const { c, init } = setup();
 const inv = raftInvariants(c.servers, c.values);
@@ -62,12 +62,12 @@ describe('raft invariants', () => {
       { ...init, commitIndex: init.commitIndex.remove('r3') },
       { ...init, votesGranted: init.votesGranted.set('r1', ISet(['x'])) },
       { ...init, nextIndex: init.nextIndex.set('r1', IMap([['r1', 0], ['r2', 1], ['r3', 1]])) },
-      { ...init, messages: IMap<Message, number>([[c.t.requestVoteRequest(1, 0, 0, 'r1', 'r2'), 0]]) },
+      { ...init, messages: IMap<Message, number>([[msg.requestVoteRequest(1, 0, 0, 'r1', 'r2'), 0]]) },
       { ...init, messages: IMap([['hello' as unknown as Message, 1]]) },
       { ...init, allLogs: ISet([42 as never]) },
     ];
     for (const s of bad) expect(broken(s)).toEqual(['TypeOK']);
-    const ok = { ...init, messages: withMessage(init.messages, c.t.appendEntriesRequest(1, 0, 0, logOf(c, [1, 'v1']), logOf(c, [1, 'v1']), 0, 'r1', 'r2')) };
+    const ok = { ...init, messages: withMessage(init.messages, msg.appendEntriesRequest(1, 0, 0, logOf(c, [1, 'v1']), logOf(c, [1, 'v1']), 0, 'r1', 'r2')) };
     expect(broken(ok)).toEqual([]);
   });
 });

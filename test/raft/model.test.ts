@@ -7,7 +7,7 @@ import { check } from '../../checker/check.ts';
 import { raft } from '../../spec/raft/model.ts';
 import { VARIABLES, type RaftState } from '../../spec/raft/types.ts';
 import { frozen } from '../support/frozen-spec.ts';
-import { logOf, run, setup, spec, step, withServer } from './helpers.ts';
+import { logOf, run, setup, spec, step, withServer, msg } from './helpers.ts';
 
 describe('raft model: parity with TLC', () => {
   it('s2-v1-t2-l1-d1-m2: 15254 distinct, 152835 generated, depth 32, every invariant holds', async () => {
@@ -66,8 +66,8 @@ describe('raft model: definition', () => {
     expect(bounds(init)).toBe(true);
     expect(bounds(withServer(c, init, 'r2', { currentTerm: 3 }))).toBe(false);
     expect(bounds(withServer(c, init, 'r1', { log: logOf(c, [1, 'v1'], [1, 'v1']) }))).toBe(false);
-    const m = c.t.requestVoteRequest(1, 0, 0, 'r1', 'r2');
-    const n = c.t.requestVoteRequest(1, 0, 0, 'r2', 'r1');
+    const m = msg.requestVoteRequest(1, 0, 0, 'r1', 'r2');
+    const n = msg.requestVoteRequest(1, 0, 0, 'r2', 'r1');
     expect(bounds({ ...init, messages: init.messages.set(m, 1) })).toBe(true);
     expect(bounds({ ...init, messages: init.messages.set(m, 2) })).toBe(false);
     expect(bounds({ ...init, messages: init.messages.set(m, 1).set(n, 1) })).toBe(false);
