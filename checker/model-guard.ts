@@ -161,6 +161,7 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
   const loose = spec as unknown as Spec<State, unknown>;
   const variables = new Set(spec.variables);
   let budget = options.everyState ? Infinity : GUARDED_STATES;
+  let lastInput: S | undefined;
   const fault = (what: string, state: State, err: unknown): ModelFault => {
     if (err instanceof ModelFault) return err;
     const mutated = mutationMessage(err);
@@ -214,12 +215,16 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
       }
     },
     next: (state: S, event: E): S[] => {
-      const checking = budget > 0;
+      // The budget counts states: `next` is called once per event of each state.
+      if (state !== lastInput) {
+        lastInput = state;
+        if (budget > 0) budget--;
+      }
+      const checking = budget > 0 || options.everyState;
       // While checking, the model gets a watching proxy: a model file loaded as CommonJS
       // runs in sloppy mode, where writing to a frozen object fails silently.
       let given = state;
       if (checking) {
-        budget--;
         freezeState(state);
         given = new Proxy(state, watchTraps) as S;
       }

@@ -124,6 +124,7 @@ describe('replay', () => {
 
   it("the text form is refused with advice, not a parse error", async () => {
     await refused(['replay', 'traffic-light', 'traces/traffic-light/yellow-skip.txt'], /crank's text form, which is for reading; write the trace with --trace-format json/);
+    await refused(['replay', 'traffic-light', 'traces/traffic-light/press-restarts-timer.txt'], /crank's text form, which is for reading/);
   });
 
   it('hostile files: a device, a directory, a huge file, values of the wrong type', async () => {

@@ -49,7 +49,7 @@ export function readTraceFile(file: string): string {
   }
 }
 
-const TEXT_FORM = /^(?:Invariant \S+ is violated|Deadlock reached); the behavior up to this point/;
+const TEXT_FORM = /^(?:Invariant \S+ is violated|Deadlock reached|.+); (?:the behavior up to this point|a behavior that goes on forever) \(\d+ states?/;
 
 type Kind = 'integer' | 'boolean' | 'string' | 'collection';
 
