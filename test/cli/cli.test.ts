@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crank } from '../support/run-cli.ts';
+import { scratchDir } from '../support/scratch.ts';
+
+const scratch = scratchDir('out');
 
 describe('crank check (spawned as a user runs it)', () => {
   it('checks the traffic light: figures on stdout, exit 0', () => {
@@ -37,7 +39,7 @@ describe('crank check (spawned as a user runs it)', () => {
   });
 
   it('--out writes the trace to a file and nothing else to it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crank-out-'));
+    const dir = mkdtempSync(join(scratch, 'case-'));
     const file = join(dir, 'trace.txt');
     const r = crank(['check', 'traffic-light', '--variant', 'yellow-skip', '--out', file]);
     expect(r.code).toBe(1);
@@ -66,7 +68,7 @@ describe('crank check (spawned as a user runs it)', () => {
   });
 
   it('a failed --out leaves no partial file behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crank-out-'));
+    const dir = mkdtempSync(join(scratch, 'case-'));
     const r = crank(['check', 'traffic-light', '--variant', 'yellow-skip', '--out', join(dir, 'missing-dir', 't.txt')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^crank: cannot write .*missing-dir.* does not exist\n$/);

@@ -4,7 +4,6 @@
 // TraceSyntaxError with a line and column; from the CLI, as exit 0, 1 or 2, and exit 2
 // always with `file:line:col: message` on one line.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { raft } from '../../spec/raft/model.ts';
@@ -14,6 +13,9 @@ import { readTrace } from '../../src/trace/read.ts';
 import { checkTraceVariables, formatRejection, replay } from '../../src/trace/replay.ts';
 import { crank } from '../support/run-cli.ts';
 import { fixtures, readFixture } from './fixtures.ts';
+import { scratchDir } from '../support/scratch.ts';
+
+const scratch = scratchDir('fuzz');
 
 /** mulberry32: a small seeded generator, so a failure can be reproduced. */
 function rng(seed: number): () => number {
@@ -124,7 +126,7 @@ describe('fuzzing the trace readers', () => {
   });
 
   it('from the command line: exit 0, 1 or 2, and exit 2 is one positioned line (spawned)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crank-fuzz-'));
+    const dir = mkdtempSync(join(scratch, 'case-'));
     const rand = rng(7);
     const source = readFixture('traces/tlc/counterexamples/s2-two-leaders.txt');
     const spec = raft.build({ servers: 2 });

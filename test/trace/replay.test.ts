@@ -1,7 +1,6 @@
 // Replaying TLC's traces of raft.tla against crank's raft model: every fixture is a
 // behavior; corrupted ones are rejected at the right step with a diff.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { raft } from '../../spec/raft/model.ts';
@@ -13,6 +12,9 @@ import { checkTraceVariables, replay, replayModel, type ReplayResult } from '../
 import { TraceSyntaxError } from '../../src/tla/errors.ts';
 import { crank } from '../support/run-cli.ts';
 import { fixtures, readFixture, repoRoot } from './fixtures.ts';
+import { scratchDir } from '../support/scratch.ts';
+
+const scratch = scratchDir('replay');
 
 const DEFAULTS = Object.fromEntries(Object.entries(raft.params).map(([k, p]) => [k, p.default]));
 
@@ -153,7 +155,7 @@ describe('corrupted traces are rejected at their step, with a diff', () => {
 
   it('prints the step, the state before, the nearest successor and a per-variable diff (exit 1)', () => {
     const path = 'traces/tlc/counterexamples/s3-no-commit.txt';
-    const dir = mkdtempSync(join(tmpdir(), 'crank-replay-'));
+    const dir = mkdtempSync(join(scratch, 'case-'));
     const file = join(dir, 'bad.txt');
     writeFileSync(file, corruptTerm(readFixture(path), 9, 5).text);
     const io = new BufferIo();
@@ -187,7 +189,7 @@ describe('crank replay on the command line (spawned)', () => {
   });
 
   it('a malformed file: exit 2 with file:line:col and one line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crank-replay-'));
+    const dir = mkdtempSync(join(scratch, 'case-'));
     const file = join(dir, 'broken.txt');
     const text = readFixture('traces/tlc/counterexamples/s2-no-leader.txt').replace('/\\ votedFor = (r1 :> Nil @@', '/\\ votedFor = (r1 :> Nil @ ');
     writeFileSync(file, text);

@@ -2,7 +2,6 @@
 // `itf` and `json` all read back and replay; ITF and JSON give back the exact values.
 import { is } from 'immutable';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { raft } from '../../spec/raft/model.ts';
@@ -17,6 +16,9 @@ import { replay } from '../../src/trace/replay.ts';
 import type { Counterexample } from '../../src/trace/trace.ts';
 import { crank } from '../support/run-cli.ts';
 import { fixtures, readFixture, tlcValueTexts, type Fixture } from './fixtures.ts';
+import { scratchDir } from '../support/scratch.ts';
+
+const scratch = scratchDir('roundtrip');
 
 /** A raft counterexample: the states and actions of one of TLC's traces, as crank's raft model has them. */
 function counterexample(f: Fixture): { spec: Spec<State, unknown>; cex: Counterexample } {
@@ -139,7 +141,7 @@ describe('tla, itf and json outputs read back and replay', () => {
 
   // Spawned, so kept to two formats (json goes the same way through the same code).
   it('check writes tla and itf with --out, and replay accepts them (spawned)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crank-roundtrip-'));
+    const dir = mkdtempSync(join(scratch, 'case-'));
     for (const format of ['tla', 'itf'] as const) {
       const file = join(dir, `cex.${format}`);
       const c = crank(['check', 'traffic-light', '--variant', 'yellow-skip', '--trace-format', format, '--out', file]);
