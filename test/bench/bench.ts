@@ -9,11 +9,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { raft } from '../../spec/raft/model.ts';
 import { exactDepth, tlcReference } from '../reference/reference.ts';
 import { twoPhaseConfig } from './two-phase-reference.ts';
+import { exampleBenchRows, type ExampleBenchRow } from './examples.ts';
 
 interface Counts {
   readonly distinct: number;
@@ -23,7 +24,9 @@ interface Counts {
 
 interface Row {
   readonly label: string;
-  readonly model: 'raft' | 'two-phase';
+  readonly model: 'raft' | 'two-phase' | 'example';
+  /** For example models: the crank and TLC runs (test/bench/examples.ts). */
+  readonly example?: ExampleBenchRow;
   readonly params: Record<string, number>;
   readonly workers: number;
   readonly symmetry: boolean;
@@ -85,6 +88,10 @@ for (const name of quick ? ['rm6'] : ['rm6', 'rm7']) {
   const ref = twoPhaseConfig(name);
   rows.push({ label: `two-phase ${name}`, model: 'two-phase', params: { rm: ref.rm }, workers: 1, symmetry: false, pinned: ref });
 }
+// The example models written with the public API, with their own TLA+ transcriptions.
+for (const ex of exampleBenchRows(quick)) {
+  rows.push({ label: ex.label, model: 'example', params: { ...ex.params }, workers: 1, symmetry: ex.symmetry, example: ex, pinned: ex.tlc });
+}
 const selected = rows.filter((r) => (only === undefined || r.label.includes(only)) && (onlyWorkers === undefined || r.workers === onlyWorkers));
 if (selected.length === 0) fail(`--only ${only}: no row matches`);
 
@@ -110,7 +117,19 @@ function timed(command: string, args: readonly string[], cwd?: string): { stdout
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, wallSeconds, peakMiB };
 }
 
+const crankBin = fileURLToPath(new URL('../../src/bin/crank.mjs', import.meta.url));
+
 function runCrank(row: Row): Measured {
+  if (row.example !== undefined) {
+    // As a user runs it: the command line, one worker.
+    const r = timed(process.execPath, [crankBin, 'check', row.example.model, ...row.example.crankArgs, '--workers', '1', '--json']);
+    if (r.status !== 0) {
+      console.error(r.stderr);
+      fail(`crank failed on ${row.label}`);
+    }
+    const m = JSON.parse(r.stdout) as Counts;
+    return { distinct: m.distinct, generated: m.generated, depth: m.depth, wallSeconds: r.wallSeconds, peakMiB: r.peakMiB };
+  }
   const r = timed(process.execPath, [runner, one, row.model, JSON.stringify(row.params), String(row.workers), row.symmetry ? 'sym' : 'plain', row.invariants ?? '']);
   if (r.status !== 0) {
     console.error(r.stderr);
@@ -126,6 +145,11 @@ const names = (prefix: string, n: number) => Array.from({ length: n }, (_, k) =>
 function writeTlcModel(row: Row, dir: string): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const lines: string[] = ['CONSTANTS'];
+  if (row.example !== undefined) {
+    copyFileSync(row.example.tlaFile, join(dir, basename(row.example.tlaFile)));
+    copyFileSync(row.example.cfgFile, join(dir, 'run.cfg'));
+    return basename(row.example.tlaFile, '.tla');
+  }
   if (row.model === 'two-phase') {
     copyFileSync(join(here, 'tla', 'TwoPhase.tla'), join(dir, 'TwoPhase.tla'));
     lines.push(`  RM = {${names('rm', row.params['rm']!)}}`);

@@ -66,10 +66,10 @@ describe('explorer page: the Figure 8 counterexample (raft-abstract --variant fi
     await waitForStep(page, 10, 11);
     expect(await text(page, '#label')).toBe('State 10: Copy(s2→s1, index 1, term 2, overwrite)');
     expect(await page.locator('#picture svg rect.entry.committed').count()).toBe(1);
-    expect(await page.locator('#invariants li[data-name="StateMachineSafety"]').getAttribute('data-holds')).toBe('true');
+    await page.locator('#invariants li[data-name="StateMachineSafety"][data-holds="true"]').waitFor({ timeout: 10_000 });
     await page.click('#forward');
     await waitForStep(page, 11, 11);
-    expect(await page.locator('#invariants li[data-name="StateMachineSafety"]').getAttribute('data-holds')).toBe('false');
+    await page.locator('#invariants li[data-name="StateMachineSafety"][data-holds="false"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('#invariants li[data-name="StateMachineSafety"] .verdict').innerText()).toBe('violated');
     // Back (k, ←) to the commit.
     await page.keyboard.press('k');
@@ -209,7 +209,8 @@ describe('explorer page: the traffic light', () => {
     const where = await text(page, '#where');
     const [, at, of] = /State (\d+) of (\d+)/.exec(where)!;
     expect(at).toBe(of);
-    expect(await page.locator('#invariants li[data-name="Safe"]').getAttribute('data-holds')).toBe('false');
+    // The verdicts arrive with the state, after the path: wait for them rather than race.
+    await page.locator('#invariants li[data-name="Safe"][data-holds="false"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('#path li').nth(2).innerText()).toBe('3\npress');
     await page.close();
   });

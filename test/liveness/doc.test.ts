@@ -8,43 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crank } from '../support/run-cli.ts';
-
-interface Command {
-  readonly line: number;
-  readonly command: string;
-  readonly expected: readonly string[];
-}
-
-function commandsOf(markdown: string): Command[] {
-  const out: Command[] = [];
-  let inConsole = false;
-  let current: { line: number; command: string; expected: string[] } | undefined;
-  markdown.split('\n').forEach((text, i) => {
-    if (text.startsWith('```')) {
-      if (current) out.push(current);
-      current = undefined;
-      inConsole = !inConsole && text.trim() === '```console';
-      return;
-    }
-    if (!inConsole) return;
-    if (text.startsWith('$ ')) {
-      if (current) out.push(current);
-      current = { line: i + 1, command: text.slice(2).trim(), expected: [] };
-    } else if (current && text.trim() !== '⋮') current.expected.push(text.trimEnd());
-  });
-  return out;
-}
-
-/** The first expected line not found after the ones before it, if any. */
-function missingLine(actual: readonly string[], expected: readonly string[]): string | undefined {
-  let at = 0;
-  for (const line of expected) {
-    while (at < actual.length && actual[at]!.trimEnd() !== line) at++;
-    if (at === actual.length) return line;
-    at++;
-  }
-  return undefined;
-}
+import { commandsOf, missingInOrder } from '../support/console-doc.ts';
 
 const commands = commandsOf(readFileSync(new URL('../../docs/liveness.md', import.meta.url), 'utf8'));
 const scratch = mkdtempSync(join(tmpdir(), 'crank-liveness-doc-'));
@@ -71,7 +35,7 @@ describe('docs/liveness.md: every command runs and prints what the page shows', 
       const r = crank(c.command.slice('npx crank '.length).split(/\s+/), { cwd: scratch, timeoutMs: 110_000 });
       lastCode = r.code;
       expect(r.code, r.stderr).toBeLessThan(2);
-      const missing = missingLine(r.stdout.split('\n'), c.expected);
+      const missing = missingInOrder(r.stdout.split('\n'), c.expected);
       expect(missing, `not printed (in this order) by \`${c.command}\`:\n${r.stdout}`).toBeUndefined();
     });
   }

@@ -11,46 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crank } from '../support/run-cli.ts';
-
-interface Command {
-  readonly line: number;
-  readonly command: string;
-  readonly expected: readonly string[];
-}
-
-export function commandsOf(markdown: string): Command[] {
-  const out: Command[] = [];
-  const lines = markdown.split('\n');
-  let inConsole = false;
-  let current: { line: number; command: string; expected: string[] } | undefined;
-  lines.forEach((text, i) => {
-    if (text.startsWith('```')) {
-      if (current) out.push(current);
-      current = undefined;
-      inConsole = !inConsole && text.trim() === '```console';
-      return;
-    }
-    if (!inConsole) return;
-    if (text.startsWith('$ ')) {
-      if (current) out.push(current);
-      current = { line: i + 1, command: text.slice(2).trim(), expected: [] };
-    } else if (current && text.trim() !== '⋮') {
-      current.expected.push(text.trimEnd());
-    }
-  });
-  return out;
-}
-
-/** The index in `actual` after the last expected line, or the first expected line not found. */
-function findInOrder(actual: readonly string[], expected: readonly string[]): string | undefined {
-  let at = 0;
-  for (const line of expected) {
-    while (at < actual.length && actual[at]!.trimEnd() !== line) at++;
-    if (at === actual.length) return line;
-    at++;
-  }
-  return undefined;
-}
+import { commandsOf, missingInOrder } from '../support/console-doc.ts';
 
 const doc = readFileSync(new URL('../../docs/figure8.md', import.meta.url), 'utf8');
 const commands = commandsOf(doc);
@@ -79,7 +40,7 @@ describe('docs/figure8.md: every command runs and prints what the page shows', (
       const r = crank(args, { cwd: scratch, timeoutMs: 170_000 });
       lastCode = r.code;
       expect(r.code, r.stderr).toBeLessThan(2);
-      const missing = findInOrder(r.stdout.split('\n'), c.expected);
+      const missing = missingInOrder(r.stdout.split('\n'), c.expected);
       expect(missing, `not printed (in this order) by \`${c.command}\`:\n${r.stdout}`).toBeUndefined();
       const out = args[args.indexOf('--out') + 1];
       if (args.includes('--out') && out !== undefined && /\.(svg|html)$/.test(out)) {

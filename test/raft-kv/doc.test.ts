@@ -12,45 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crank, repoRoot } from '../support/run-cli.ts';
-
-interface Command {
-  readonly line: number;
-  readonly command: string;
-  readonly expected: readonly string[];
-}
-
-function commandsOf(markdown: string): Command[] {
-  const out: Command[] = [];
-  let inConsole = false;
-  let current: { line: number; command: string; expected: string[] } | undefined;
-  markdown.split('\n').forEach((text, i) => {
-    if (text.startsWith('```')) {
-      if (current) out.push(current);
-      current = undefined;
-      inConsole = !inConsole && text.trim() === '```console';
-      return;
-    }
-    if (!inConsole) return;
-    if (text.startsWith('$ ')) {
-      if (current) out.push(current);
-      current = { line: i + 1, command: text.slice(2).trim(), expected: [] };
-    } else if (current && text.trim() !== '⋮') {
-      current.expected.push(text.trimEnd());
-    }
-  });
-  return out;
-}
-
-/** The first expected line not found in `actual` in order, or undefined. */
-function missingInOrder(actual: readonly string[], expected: readonly string[]): string | undefined {
-  let at = 0;
-  for (const line of expected) {
-    while (at < actual.length && actual[at]!.trimEnd() !== line) at++;
-    if (at === actual.length) return line;
-    at++;
-  }
-  return undefined;
-}
+import { commandsOf, missingInOrder } from '../support/console-doc.ts';
 
 const doc = readFileSync(new URL('../../docs/reads.md', import.meta.url), 'utf8');
 const commands = commandsOf(doc);
