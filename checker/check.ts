@@ -52,7 +52,7 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
   /**
    * Check the model itself on every state (inputs never mutated, states well formed,
-   * invariants boolean); by default only each thread's first 10,000 states are.
+   * invariants boolean); by default only each thread's first 2,000 states are.
    */
   readonly checkModel?: boolean;
   /** Frontier bytes kept in memory before the rest spills to a temporary file (default: a quarter of the memory budget, at least 16 MiB). */

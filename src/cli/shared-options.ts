@@ -13,7 +13,7 @@ export const PROPERTY_AND_TRACE_OPTIONS: readonly OptionDef[] = [
   { name: 'trace-format', kind: 'choice', choices: TRACE_FORMATS, defaultText: 'text', describe: 'how to print a counterexample' },
   { name: 'out', kind: 'string', describe: 'write the counterexample to this file instead of stdout (.svg or .html: a picture of the logs, for models with logView)' },
   { name: 'full', kind: 'flag', describe: 'show every variable in each trace state, not only the changed ones' },
-  { name: 'check-model', kind: 'flag', describe: 'check the model itself on every state (no mutation of inputs, well-formed states); by default the first 10,000 states are checked' },
+  { name: 'check-model', kind: 'flag', describe: 'check the model itself on every state (no mutation of inputs, well-formed states); by default each thread\'s first 2,000 states are checked' },
   { name: 'color', kind: 'flag', negatable: true, describe: 'colour the verdict and the trace (default: when stdout is a terminal and NO_COLOR is unset)' },
 ];
 

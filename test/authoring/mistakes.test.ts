@@ -149,7 +149,7 @@ describe('mistakes in a model are errors, exit 2', () => {
     expect(e.err).toMatch(/empty\.ts: the file has no default export; write `export default defineModel\(\{ … \}\)`/);
   });
 
-  it('--check-model checks every state, not only the first 10,000', async () => {
+  it('--check-model checks every state, not only the first 2,000', async () => {
     // A mutation that only happens deep in the run: after the guard's default budget.
     const file = join(dir, 'late.ts');
     writeFileSync(
