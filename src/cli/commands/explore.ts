@@ -1,7 +1,6 @@
 // `crank explore <model> [--trace FILE] [--port N]`: a local web page to step through a
 // model's states and its counterexamples (src/explore). Prints the page's URL as the
 // first line on stdout and serves until SIGINT (exit 130) or SIGTERM (exit 143).
-import { readFileSync } from 'node:fs';
 import { instantiate, type BuiltModel, type LoadedModel } from '../../models.ts';
 import type { LoadedTrace } from '../../explore/index.ts';
 import type { Spec, State } from '../../spec.ts';
@@ -9,6 +8,7 @@ import { TraceSyntaxError } from '../../tla/errors.ts';
 import { readTrace, type TraceFile } from '../../trace/read.ts';
 import { checkTraceVariables, replayModel } from '../../trace/replay.ts';
 import type { Command } from '../command.ts';
+import { readTraceFile as readTraceText } from './replay.ts';
 import { EXIT_OK, UsageError } from '../errors.ts';
 import { BASE_OPTION, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
@@ -42,14 +42,8 @@ function resolveModel(model: LoadedModel, options: ParsedOptions, trace: { reado
 }
 
 /** The trace file named by --trace, read and parsed (its states are matched to the model later). */
-function readTraceFile(file: string): { file: string; text: string; content: TraceFile } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
-  }
+function openTraceFile(file: string): { file: string; text: string; content: TraceFile } {
+  const text = readTraceText(file);
   try {
     return { file, text, content: readTrace(text) };
   } catch (err) {
@@ -101,7 +95,7 @@ export const exploreCommand: Command = {
   async run({ options, model }, io) {
     const port = options.int('port') ?? 0;
     const traceName = options.string('trace');
-    const file = traceName === undefined ? undefined : readTraceFile(traceName);
+    const file = traceName === undefined ? undefined : openTraceFile(traceName);
     const built = resolveModel(model!, options, file);
     const trace = file === undefined ? undefined : await openTrace(built.spec, built.definition.name, file);
     // Loaded here, not at the top: the other commands need none of the server.

@@ -6,13 +6,13 @@
 // failing sub-history); 2 the file is missing, not a regular file, too big, or malformed
 // (one line, `FILE:LINE:COL: problem`); 3 the search ran out of its memo budget.
 // `--out FILE.svg` also draws the history as a timeline of intervals (src/lin/timeline.ts).
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from '../command.ts';
 import { checkOperations, explanationLines, HistoryError, keyValue, operationsOf, SearchBudgetError, type Operation } from '../../lin/index.ts';
 import { HistorySyntaxError, readHistory } from '../../lin/read.ts';
 import { renderHistorySvg } from '../../lin/timeline.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
-import { requireWritableTarget } from '../files.ts';
+import { readInputFile, requireWritableTarget } from '../files.ts';
+import { writeFileAtomic } from '../../trace/output.ts';
 
 /** The largest history file `crank lin` reads. */
 export const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
@@ -49,18 +49,10 @@ export function runLin(file: string, io: LinOutput, options: LinOptions = {}): n
     if (!out.toLowerCase().endsWith('.svg')) throw new UsageError(`--out ${out}: crank lin draws the history as SVG: name a .svg file`);
     requireWritableTarget(out);
   }
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new UsageError(`cannot read ${file}: ${st.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  if (size > MAX_HISTORY_BYTES) throw new UsageError(`${file} is ${(size / 1048576).toFixed(1)} MiB: crank lin reads histories of at most ${MAX_HISTORY_BYTES / 1048576} MiB`);
-  const text = readFileSync(file, 'utf8');
+  const text = readInputFile(file, {
+    maxBytes: MAX_HISTORY_BYTES,
+    tooBig: (size) => `${file} is ${(size / 1048576).toFixed(1)} MiB: crank lin reads histories of at most ${MAX_HISTORY_BYTES / 1048576} MiB`,
+  });
   let ops: Operation[];
   let lines: readonly number[];
   let times: readonly number[] | undefined;
@@ -109,10 +101,7 @@ export function runLin(file: string, io: LinOutput, options: LinOptions = {}): n
       axis: times ? 'time' : 'line',
       tick: (i) => String(times ? times[i] : lines[i]),
     });
-    // Written whole or not at all: a temporary file renamed into place.
-    const tmp = `${out}.tmp-${process.pid}`;
-    writeFileSync(tmp, svg);
-    renameSync(tmp, out);
+    writeFileAtomic(out, svg);
     io.out(`History drawn to ${out}`);
   }
   return result.linearizable ? EXIT_OK : EXIT_VIOLATION;

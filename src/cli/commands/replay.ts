@@ -5,7 +5,6 @@
 //
 // Exit codes: 0 the trace is a behavior; 1 a step is not; 2 the file is malformed or
 // does not fit the model (one line, `file:line:col: message`), or bad options.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { instantiate, type LoadedModel } from '../../models.ts';
 import { TraceSyntaxError } from '../../tla/errors.ts';
 import type { TlaValue } from '../../tla/value.ts';
@@ -15,6 +14,7 @@ import type { Spec, State } from '../../spec.ts';
 import { fromCrank } from '../../tla/value.ts';
 import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
+import { readInputFile } from '../files.ts';
 import type { Io } from '../io.ts';
 import { BASE_OPTION, describeParams, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
@@ -24,29 +24,11 @@ export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 
 /** Reads a trace file: a regular file of at most MAX_TRACE_BYTES (never /dev/zero or a pipe). */
 export function readTraceFile(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new UsageError(`cannot read ${file}: it is a directory`);
-    if (!st.isFile()) throw new UsageError(`cannot read ${file}: not a regular file (a trace is a file written by crank or TLC)`);
-    if (st.size > MAX_TRACE_BYTES) throw new UsageError(`cannot read ${file}: ${st.size} bytes is more than the ${MAX_TRACE_BYTES / 1024 / 1024} MiB a trace file may have`);
-    const bytes = Buffer.alloc(st.size);
-    let at = 0;
-    while (at < st.size) {
-      const n = readSync(fd, bytes, at, st.size - at, at);
-      if (n === 0) break;
-      at += n;
-    }
-    return bytes.subarray(0, at).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+  return readInputFile(file, {
+    maxBytes: MAX_TRACE_BYTES,
+    tooBig: (bytes) => `cannot read ${file}: ${bytes} bytes is more than the ${MAX_TRACE_BYTES / 1024 / 1024} MiB a trace file may have`,
+    notRegularHint: 'a trace is a file written by crank or TLC',
+  });
 }
 
 const TEXT_FORM = /^(?:Invariant \S+ is violated|Deadlock reached|.+); (?:the behavior up to this point|a behavior that goes on forever) \(\d+ states?/;
