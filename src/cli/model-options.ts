@@ -2,6 +2,8 @@
 // parameters as options (`maxTerm` -> `--max-term N`), turned into a ModelChoice for
 // the library, which validates them.
 import type { LoadedModel, ModelChoice } from '../models.ts';
+import type { TraceFile } from '../trace/read.ts';
+import { UsageError } from './errors.ts';
 import type { ModelDefinition } from '../spec.ts';
 import type { OptionDef, ParsedOptions } from './options.ts';
 
@@ -49,4 +51,26 @@ export function describeParams(params: Readonly<Record<string, number>>): string
   return Object.entries(params)
     .map(([k, v]) => `--${optionName(k)} ${v}`)
     .join(' ');
+}
+
+/**
+ * The model choice for replaying `trace` (replay, explore --trace): defaults < preset <
+ * the trace's own record of its run < options, and the variant the trace records unless
+ * --variant or --base says otherwise. `free` are the parameters still open to inference
+ * from the trace's states (neither given, nor recorded, nor fixed by a preset).
+ */
+export function traceModelChoice(model: LoadedModel, options: ParsedOptions, trace: TraceFile): { choice: ModelChoice; free: string[] } {
+  const choice = modelChoice(model, options);
+  const declared = model.definition.params ?? {};
+  const explicit = new Set(Object.keys(choice.params ?? {}));
+  const fromFile: Record<string, number> = {};
+  if (choice.preset === undefined && trace.params !== undefined) {
+    for (const [k, v] of Object.entries(trace.params)) if (Object.hasOwn(declared, k) && !explicit.has(k)) fromFile[k] = v;
+  }
+  const base = options.flag('base') === true;
+  if (base && choice.variant !== undefined) throw new UsageError('--base and --variant exclude each other: --base means no variant');
+  const recordedVariant = trace.variant !== undefined && Object.hasOwn(model.definition.variants ?? {}, trace.variant) ? trace.variant : undefined;
+  const variant = base ? undefined : (choice.variant ?? recordedVariant);
+  const free = choice.preset !== undefined ? [] : Object.keys(declared).filter((p) => !explicit.has(p) && !Object.hasOwn(fromFile, p));
+  return { choice: { ...choice, params: { ...fromFile, ...choice.params }, variant }, free };
 }

@@ -10,7 +10,7 @@ import { checkTraceVariables, replayModel } from '../../trace/replay.ts';
 import type { Command } from '../command.ts';
 import { readTraceFile as readTraceText } from './replay.ts';
 import { EXIT_OK, UsageError } from '../errors.ts';
-import { BASE_OPTION, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
+import { BASE_OPTION, modelChoice, optionName, PRESET_AND_VARIANT, traceModelChoice } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
 
 /**
@@ -20,25 +20,18 @@ import type { ParsedOptions } from '../options.ts';
  * defaults < preset < the trace's own record < inferred from its states < options.
  */
 function resolveModel(model: LoadedModel, options: ParsedOptions, trace: { readonly file: string; readonly content: TraceFile } | undefined): BuiltModel {
-  const choice = modelChoice(model, options);
-  if (trace === undefined) return instantiate(model, choice);
-  const declared = model.definition.params ?? {};
-  const explicit = new Set(Object.keys(choice.params ?? {}));
-  const fromFile: Record<string, number> = {};
-  if (choice.preset === undefined && trace.content.params !== undefined) {
-    for (const [k, v] of Object.entries(trace.content.params)) if (Object.hasOwn(declared, k) && !explicit.has(k)) fromFile[k] = v;
-  }
-  const variant = options.flag('base') ? undefined : choice.variant ?? (trace.content.variant !== undefined && Object.hasOwn(model.definition.variants ?? {}, trace.content.variant) ? trace.content.variant : undefined);
-  const base = instantiate(model, { ...choice, params: { ...fromFile, ...choice.params }, variant });
+  if (trace === undefined) return instantiate(model, modelChoice(model, options));
+  const { choice, free } = traceModelChoice(model, options, trace.content);
+  const base = instantiate(model, choice);
   try {
     checkTraceVariables(base.spec, trace.content, model.definition.name);
   } catch (err) {
     if (err instanceof TraceSyntaxError) throw new UsageError(err.format(trace.file));
     throw err;
   }
-  const free = choice.preset !== undefined ? [] : Object.keys(declared).filter((p) => !explicit.has(p) && !Object.hasOwn(fromFile, p));
   const { params } = replayModel(model.definition, trace.content, base.params, free, base.variant);
-  return instantiate(model, { ...choice, params: { ...params, ...choice.params }, variant });
+  // Inference moves only the free parameters: the given and recorded ones stay as they are.
+  return instantiate(model, { ...choice, params });
 }
 
 /** The trace file named by --trace, read and parsed (its states are matched to the model later). */

@@ -16,7 +16,7 @@ import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import { readInputFile } from '../files.ts';
 import type { Io } from '../io.ts';
-import { BASE_OPTION, describeParams, modelChoice, optionName, PRESET_AND_VARIANT } from '../model-options.ts';
+import { BASE_OPTION, describeParams, optionName, PRESET_AND_VARIANT, traceModelChoice } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
 
 /** Trace files larger than this are refused: no trace of a bounded check is near it. */
@@ -74,18 +74,8 @@ export function runReplay(model: LoadedModel, file: string, options: ParsedOptio
     io.err(`crank: warning: ${file} was written for model ${trace.model}, not ${definition.name}\n`);
   }
   // Parameters: defaults < preset < the trace's own record < inferred < options.
-  const choice = modelChoice(model, options);
-  const declared = definition.params ?? {};
-  const explicit = new Set(Object.keys(choice.params ?? {}));
-  const fromFile: Record<string, number> = {};
-  if (choice.preset === undefined && trace.params !== undefined) {
-    for (const [k, v] of Object.entries(trace.params)) if (Object.hasOwn(declared, k) && !explicit.has(k)) fromFile[k] = v;
-  }
-  if (options.flag('base') && choice.variant !== undefined) throw new UsageError('--base and --variant exclude each other: --base means no variant');
-  const variant = options.flag('base') ? undefined : choice.variant ?? (trace.variant !== undefined && Object.hasOwn(definition.variants ?? {}, trace.variant) ? trace.variant : undefined);
-  const built = instantiate(model, { ...choice, params: { ...fromFile, ...choice.params }, variant });
-  const recorded = new Set(Object.keys(fromFile));
-  const free = choice.preset !== undefined ? [] : Object.keys(declared).filter((p) => !explicit.has(p) && !recorded.has(p));
+  const { choice, free } = traceModelChoice(model, options, trace);
+  const built = instantiate(model, choice);
   try {
     checkTraceVariables(built.spec, trace, definition.name);
     checkValueKinds(built.spec, trace);
