@@ -24,7 +24,7 @@ export class Limits {
   exceeded(): boolean {
     if (this.reason !== undefined) return true;
     if (this.signal?.aborted === true) {
-      this.reason = typeof this.signal.reason === 'string' ? this.signal.reason : 'interrupted';
+      this.reason = stopReason(this.signal);
       return true;
     }
     if ((++this.checks & 4095) !== 0) return false;
@@ -53,4 +53,9 @@ export function parseSize(text: string): number | undefined {
   const scale = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[m[2]!.toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
   const bytes = Math.floor(Number(m[1]) * scale);
   return bytes > 0 ? bytes : undefined;
+}
+
+/** Why a run was stopped through its AbortSignal: the reason given, or "interrupted". */
+export function stopReason(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'interrupted';
 }

@@ -11,6 +11,7 @@ import { UnknownInvariantError } from './errors.ts';
 import type { Spec, State } from '../src/spec.ts';
 import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
 import { Random } from './random.ts';
+import { stopReason } from './limits.ts';
 
 export interface SimulateOptions {
   /** An integer, or a generator state (32 hex digits) as `failingSeed` reports it. */
@@ -106,9 +107,4 @@ export async function simulate<S extends State, E>(spec: Spec<S, E>, opts: Simul
     if (runs % 64 === 0) opts.onProgress?.(runs, steps);
   }
   return result('ok');
-}
-
-/** Why a run was stopped through its AbortSignal: the reason given, or "interrupted". */
-export function stopReason(signal: AbortSignal): string {
-  return typeof signal.reason === 'string' ? signal.reason : 'interrupted';
 }

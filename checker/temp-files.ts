@@ -37,8 +37,3 @@ export function removeAllTempDirs(): void {
   }
   live.clear();
 }
-
-/** How many folders are held now (tests). */
-export function tempDirsHeld(): number {
-  return live.size;
-}
