@@ -25,6 +25,8 @@ export function admitInitialStates<S extends State, E>(x: Exploration<S, E>, out
 export interface PendingLevel {
   readonly level: LevelQueue;
   readonly depth: number;
+  /** The number of its first state: a level's states are numbered consecutively. */
+  readonly first: number;
 }
 
 /**
@@ -47,13 +49,15 @@ export async function breadthFirst<S extends State, E>(
   let level = new LevelQueue(limits.frontierBytes);
   for (const c of out.drain()) level.add(c);
   let handedOff = false;
+  let first = 0;
   try {
     for (let depth = 1; !level.isEmpty && depth < maxDepth; depth++) {
       if (beforeLevel(level.states) === 'hand-off') {
         handedOff = true;
-        return { level, depth };
+        return { level, depth, first };
       }
       const next = new LevelQueue(limits.frontierBytes);
+      first = x.store.size;
       try {
         for (let work = level.take(); work !== undefined; work = level.take()) {
           let start = work.start;

@@ -42,7 +42,10 @@ export class LevelQueue {
 
   add(chunk: Chunk): void {
     this.states += chunk.states;
-    if (this.memoryBytes + chunk.bytes.length <= this.memoryBudget) {
+    // Once one chunk has spilled, every later one does too: chunks come back in the
+    // order they were added, which the canonical order of a level relies on
+    // (level-order.ts).
+    if (this.spilled.length === 0 && this.memoryBytes + chunk.bytes.length <= this.memoryBudget) {
       this.inMemory.push({ chunk, start: 0 });
       this.memoryBytes += chunk.bytes.length;
       return;

@@ -19,7 +19,7 @@ import type { Spec, State } from '../src/spec.ts';
 import type { Fairness } from '../src/liveness.ts';
 import { ByteReader } from '../src/values/codec.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
-import { ChunkWriter, type Chunk } from './chunks.ts';
+import { ChunkWriter, readEntry, type Chunk, type EntryHeader } from './chunks.ts';
 import type { Fingerprinter } from './exploration.ts';
 import { FingerprintTable } from './fingerprint-table.ts';
 
@@ -242,13 +242,14 @@ export function buildBehaviorGraph<S extends State, E>(
     }
     enabledClass.push(enabled);
   };
+  const header: EntryHeader = { number: 0, parentRank: -1, ordinal: 0 };
   for (;;) {
     if (queue.length === 0) queue.push(...waiting.drain());
     const chunk = queue.shift();
     if (chunk === undefined) break;
     const r = new ByteReader(chunk.bytes, 0);
     while (r.pos < r.end) {
-      const n = r.uvar();
+      const n = readEntry(r, header).number;
       if (n !== edgeStart.length) throw new Error('behavior graph: states out of order (internal error)');
       if (n === nextLevel) {
         depth++;

@@ -3,7 +3,9 @@
 // inserts); the next level starts when every chunk of this one is done. Each level's
 // set of new states does not depend on which thread found which, so distinct counts,
 // generated counts and depth are the same for any number of workers, and a violation
-// found at level L+1 is on a shortest behavior.
+// found at level L+1 is on a shortest behavior. Between levels the coordinator puts
+// the new level in one thread's order (level-order.ts), so the parent links and the
+// violation reported are those of a run on one thread.
 //
 // When the table or store runs short, a worker stops before its next state and hands
 // the rest of its chunk back; once every worker is idle the coordinator grows both and
@@ -15,12 +17,13 @@ import type { StateCodec } from '../src/values/state-codec.ts';
 import type { PendingLevel } from './bfs.ts';
 import type { Exploration, Found } from './exploration.ts';
 import { LevelQueue } from './level-queue.ts';
+import { BEST_RANK_WORD, firstInOrder, orderLevel, rankInNumberOrder, type KeyedFound, type LevelNumbers } from './level-order.ts';
 import { SymmetryError } from './errors.ts';
 import { ModelFault } from './model-guard.ts';
 import type { Limits } from './limits.ts';
 import type { Ticker } from './progress.ts';
 import type { SpecSource } from './spec-source.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+import type { FoundMessage, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
 
 export interface ParallelOptions {
   readonly source: SpecSource;
@@ -103,6 +106,10 @@ export async function parallelBreadthFirst<S extends State, E>(
   start: PendingLevel,
 ): Promise<ParallelOutcome> {
   x.grow(Math.max(1 << 16, x.store.size));
+  x.store.ensureOrder();
+  // The level handed over was numbered by one thread, in its order.
+  let numbers: LevelNumbers = { first: start.first, byRank: undefined };
+  rankInNumberOrder(x.store, numbers, x.store.size);
   let generated = x.generated;
   let depth = start.depth;
   const workerStats = new Map<Worker, Readonly<Record<string, number>>>();
@@ -121,12 +128,16 @@ export async function parallelBreadthFirst<S extends State, E>(
     share();
     for (let d = start.depth; !level.isEmpty && d < opts.maxDepth && x.found === undefined; d++) {
       const next = new LevelQueue(limits.frontierBytes);
+      const nextFirst = x.store.size;
+      const violations: KeyedFound<S>[] = [];
       try {
-        await runLevel(d, level, next);
+        await runLevel(d, level, next, nextFirst, violations);
       } catch (err) {
         next.dispose();
         throw err;
       }
+      numbers = orderLevel(x.store, numbers, nextFirst, x.store.size);
+      x.found = firstInOrder(x.store, violations);
       level.dispose();
       level = next;
       if (!level.isEmpty && x.found === undefined) depth = d + 1;
@@ -143,7 +154,8 @@ export async function parallelBreadthFirst<S extends State, E>(
     return f !== undefined && f.number >= 0 ? x.store.depth(f.number) : 0;
   }
 
-  function runLevel(d: number, queue: LevelQueue, next: LevelQueue): Promise<void> {
+  function runLevel(d: number, queue: LevelQueue, next: LevelQueue, nextFirst: number, violations: KeyedFound<S>[]): Promise<void> {
+    Atomics.store(control, BEST_RANK_WORD, 0);
     return new Promise<void>((resolve, reject) => {
       let growing = false;
       let stopping = false;
@@ -155,7 +167,7 @@ export async function parallelBreadthFirst<S extends State, E>(
           const work = queue.take();
           if (work === undefined) break;
           slot.busy = true;
-          slot.worker.postMessage({ type: 'expand', chunk: work.chunk, start: work.start, depth: d } satisfies ToWorker, [work.chunk.bytes.buffer as ArrayBuffer]);
+          slot.worker.postMessage({ type: 'expand', chunk: work.chunk, start: work.start, depth: d, nextFirst, keyed: opts.symmetry } satisfies ToWorker, [work.chunk.bytes.buffer as ArrayBuffer]);
         }
         if (idle()) finish();
       };
@@ -190,10 +202,8 @@ export async function parallelBreadthFirst<S extends State, E>(
         if (m.maxBranching > x.maxBranching) x.maxBranching = m.maxBranching;
         if (m.stats !== undefined) workerStats.set(slot.worker, m.stats);
         for (const c of m.out) next.add(c);
-        if (m.found !== undefined && x.found === undefined) {
-          x.found = foundFrom(m.found);
-          stopAll();
-        }
+        // Violations do not stop the level: the one reported is chosen when it is done.
+        for (const f of m.found) violations.push({ found: foundFrom(f), parentRank: f.parentRank, ordinal: f.ordinal });
         if (m.status === 'paused') {
           queue.putBack({ chunk: m.chunk!, start: m.resumeAt! });
           growing = true;
@@ -220,7 +230,7 @@ export async function parallelBreadthFirst<S extends State, E>(
     });
   }
 
-  function foundFrom(m: NonNullable<Extract<FromWorker, { type: 'result' }>['found']>): Found<S> {
+  function foundFrom(m: FoundMessage): Found<S> {
     const state = codec.decode(new ByteReader(m.state));
     return { kind: m.kind, property: m.property, state, number: m.number, parent: m.parent };
   }

@@ -13,6 +13,15 @@ const FIELDS = 4; // fingerprint high, fingerprint low, parent, depth
 export interface StoreBuffers {
   readonly data: SharedArrayBuffer;
   readonly counters: SharedArrayBuffer;
+  /** The parallel search's discovery keys and ranks (level-order.ts); absent on one thread. */
+  readonly order?: OrderBuffers;
+}
+
+export interface OrderBuffers {
+  /** Per state, 8 bytes: its discovery key, (parent rank + 1) << 32 | ordinal; 0 = none yet. */
+  readonly keys: SharedArrayBuffer;
+  /** Per state: its rank within its level, once the level is ordered. */
+  readonly ranks: SharedArrayBuffer;
 }
 
 export class StateStore {
@@ -21,11 +30,22 @@ export class StateStore {
   /** [0]: the number of states handed out so far. */
   readonly counters: Int32Array;
   readonly capacity: number;
+  private keys: BigInt64Array | undefined;
+  /** The keys as [ordinal, parent rank + 1] word pairs (little-endian), read without allocating. */
+  private keyWords: Int32Array | undefined;
+  private ranks: Int32Array | undefined;
 
   constructor(buffers: StoreBuffers) {
     this.data = new Int32Array(buffers.data);
     this.counters = new Int32Array(buffers.counters);
     this.capacity = this.data.length / FIELDS;
+    if (buffers.order !== undefined) this.attachOrder(buffers.order);
+  }
+
+  private attachOrder(order: OrderBuffers): void {
+    this.keys = new BigInt64Array(order.keys);
+    this.keyWords = new Int32Array(order.keys);
+    this.ranks = new Int32Array(order.ranks);
   }
 
   static create(capacity: number): StateStore {
@@ -36,7 +56,56 @@ export class StateStore {
   }
 
   get buffers(): StoreBuffers {
-    return { data: this.data.buffer as SharedArrayBuffer, counters: this.counters.buffer as SharedArrayBuffer };
+    const order = this.keys === undefined ? undefined : { keys: this.keys.buffer as SharedArrayBuffer, ranks: this.ranks!.buffer as SharedArrayBuffer };
+    return { data: this.data.buffer as SharedArrayBuffer, counters: this.counters.buffer as SharedArrayBuffer, ...(order ? { order } : {}) };
+  }
+
+  /** Adds discovery keys and ranks (call before handing the store to worker threads). */
+  ensureOrder(): void {
+    if (this.keys !== undefined) return;
+    this.attachOrder({ keys: new SharedArrayBuffer(this.capacity * 8), ranks: new SharedArrayBuffer(this.capacity * 4) });
+  }
+
+  /**
+   * Offers state n the discovery key (parentRank, ordinal): it keeps the smallest key
+   * offered, whichever thread offers it first. True if this offer is now its key.
+   */
+  offerKey(n: number, parentRank: number, ordinal: number): boolean {
+    const words = this.keyWords!;
+    const hi = parentRank + 1;
+    const curHi = words[2 * n + 1]!;
+    // Cheap test first: most offers lose to a key already there, and need no BigInt.
+    if (curHi !== 0 && (curHi < hi || (curHi === hi && words[2 * n]! <= ordinal))) return false;
+    const keys = this.keys!;
+    const mine = (BigInt(hi) << 32n) | BigInt(ordinal);
+    let cur = Atomics.load(keys, n);
+    for (;;) {
+      if (cur !== 0n && cur <= mine) return false;
+      const prev = Atomics.compareExchange(keys, n, cur, mine);
+      if (prev === cur) return true;
+      cur = prev;
+    }
+  }
+
+  /** The rank of the parent in state n's discovery key (-1 when it has none). */
+  keyParentRank(n: number): number {
+    return this.keyWords![2 * n + 1]! - 1;
+  }
+
+  keyOrdinal(n: number): number {
+    return this.keyWords![2 * n]!;
+  }
+
+  rank(n: number): number {
+    return this.ranks![n]!;
+  }
+
+  setRank(n: number, rank: number): void {
+    this.ranks![n] = rank;
+  }
+
+  setParent(n: number, parent: number): void {
+    this.data[n * FIELDS + 2] = parent;
   }
 
   get size(): number {
@@ -88,13 +157,19 @@ export class StateStore {
   }
 
   bytes(): number {
-    return this.data.byteLength;
+    return this.data.byteLength + (this.keys?.byteLength ?? 0) + (this.ranks?.byteLength ?? 0);
   }
 
   /** A copy with room for `capacity` states (call only while no thread writes). */
   grown(capacity: number): StateStore {
     const next = new StateStore({ data: new SharedArrayBuffer(capacity * FIELDS * 4), counters: this.counters.buffer as SharedArrayBuffer });
-    next.data.set(this.data.subarray(0, this.size * FIELDS));
+    const size = this.size;
+    next.data.set(this.data.subarray(0, size * FIELDS));
+    if (this.keys !== undefined) {
+      next.ensureOrder();
+      next.keys!.set(this.keys.subarray(0, size));
+      next.ranks!.set(this.ranks!.subarray(0, size));
+    }
     return next;
   }
 }

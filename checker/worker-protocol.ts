@@ -14,13 +14,22 @@ export interface WorkerSetup {
   readonly checkDeadlock: boolean;
   readonly symmetry: boolean;
   readonly checkModel: boolean;
-  /** Int32 flags: [0] = stop. */
+  /** Int32 words: [0] = stop, [1] = best violation's parent rank + 1 (level-order.ts). */
   readonly control: SharedArrayBuffer;
   readonly workers: number;
 }
 
 export type ToWorker =
-  | { readonly type: 'expand'; readonly chunk: Chunk; readonly start: number; readonly depth: number }
+  | {
+      readonly type: 'expand';
+      readonly chunk: Chunk;
+      readonly start: number;
+      readonly depth: number;
+      /** The first state number of the level being generated. */
+      readonly nextFirst: number;
+      /** Whether entries carry discovery keys (under symmetry). */
+      readonly keyed: boolean;
+    }
   /** The shared table and store: sent before the first chunk and after each growth. */
   | { readonly type: 'resize'; readonly table: TableBuffers; readonly store: StoreBuffers }
   | { readonly type: 'exit' };
@@ -32,6 +41,9 @@ export interface FoundMessage {
   readonly parent: number;
   /** The breaking state, encoded. */
   readonly state: Uint8Array;
+  /** Its discovery key (level-order.ts). */
+  readonly parentRank: number;
+  readonly ordinal: number;
 }
 
 export type FromWorker =
@@ -45,7 +57,7 @@ export type FromWorker =
       readonly out: readonly Chunk[];
       readonly generated: number;
       readonly maxBranching: number;
-      readonly found?: FoundMessage;
+      readonly found: readonly FoundMessage[];
       readonly stats?: Readonly<Record<string, number>>;
     }
   | { readonly type: 'error'; readonly message: string; readonly symmetry?: boolean; readonly modelFault?: boolean };

@@ -14,7 +14,8 @@ import { StateStore } from './state-store.ts';
 import { SymmetryError } from './errors.ts';
 import { symmetryProbe } from './symmetry-guard.ts';
 import { guardedSpec, ModelFault } from './model-guard.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+import type { FoundMessage, FromWorker, ToWorker, WorkerSetup } from './worker-protocol.ts';
+import { LevelOrder } from './level-order.ts';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -56,16 +57,14 @@ try {
       }
       if (x === undefined) throw new Error('chunk before the shared buffers');
       const before = x.generated;
-      const status = expandChunk(x, codec, m.chunk.bytes, m.start, m.depth, out, control);
+      const order = new LevelOrder<State>(m.nextFirst, m.keyed, stop);
+      const status = expandChunk(x, codec, m.chunk.bytes, m.start, m.depth, out, control, order);
       const chunks = out.drain();
-      const found = x.found;
-      let foundState: Uint8Array | undefined;
-      if (found !== undefined) {
+      const found = order.found.map(({ found: f, parentRank, ordinal }): FoundMessage => {
         const w = new ByteWriter(256);
-        codec.encode(found.state, w);
-        foundState = w.take();
-        x.found = undefined;
-      }
+        codec.encode(f.state, w);
+        return { kind: f.kind, property: f.property, number: f.number, parent: f.parent, state: w.take(), parentRank, ordinal };
+      });
       post(
         {
           type: 'result',
@@ -75,7 +74,7 @@ try {
           out: chunks,
           generated: x.generated - before,
           maxBranching: x.maxBranching,
-          found: found && foundState ? { kind: found.kind, property: found.property, number: found.number, parent: found.parent, state: foundState } : undefined,
+          found,
           stats: reducer?.stats(),
         },
         chunks.map((c) => c.bytes.buffer as ArrayBuffer),

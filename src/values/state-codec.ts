@@ -83,6 +83,15 @@ export class StateCodec<S extends State> {
     return state as S;
   }
 
+  /** Moves past one encoded state without building it. */
+  skip(r: ByteReader): void {
+    for (let i = 0; i < this.variables.length; i++) {
+      const length = r.uvar();
+      if (r.pos + length > r.end) throw new RangeError('encoded state is truncated');
+      r.pos += length;
+    }
+  }
+
   private intern(buf: Uint8Array, start: number, length: number): unknown {
     // FNV-1a over the bytes picks the bucket; the bytes themselves decide equality.
     let h = 0x811c9dc5 | 0;

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ChunkWriter } from '../../checker/chunks.ts';
+import { ChunkWriter, readEntry } from '../../checker/chunks.ts';
 import { LevelQueue } from '../../checker/level-queue.ts';
 import { parseSize } from '../../checker/limits.ts';
 import { ByteReader } from '../../src/values/codec.ts';
@@ -24,7 +24,7 @@ describe('frontier', () => {
     for (let work = q.take(); work !== undefined; work = q.take()) {
       const r = new ByteReader(work.chunk.bytes);
       while (r.pos < r.end) {
-        const n = r.uvar();
+        const n = readEntry(r, { number: 0, parentRank: -1, ordinal: 0 }).number;
         const s = codec.decode(r);
         expect(s.n).toBe(n);
         expect(s.log.equals(stateOf(n).log)).toBe(true);
@@ -42,9 +42,9 @@ describe('frontier', () => {
     w.push(1, stateOf(6));
     const [chunk] = w.drain();
     const r = new ByteReader(chunk!.bytes);
-    r.uvar();
+    readEntry(r, { number: 0, parentRank: -1, ordinal: 0 });
     const a = codec.decode(r);
-    r.uvar();
+    readEntry(r, { number: 0, parentRank: -1, ordinal: 0 });
     const b = codec.decode(r);
     expect(a.bag).toBe(b.bag);
     expect(a.log).not.toBe(b.log);
