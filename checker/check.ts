@@ -1,7 +1,7 @@
 // The engine's entry point: explore a model's state space and report TLC's figures
 // and the first property violation found, with its trace.
 import { defaultInvariantNames, invariantTable } from '../src/spec-defaults.ts';
-import type { Spec, State } from '../src/spec.ts';
+import type { Spec, State, StateLike } from '../src/spec.ts';
 import type { Counterexample } from '../src/trace/trace.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
 import { breadthFirst } from './bfs.ts';
@@ -65,7 +65,7 @@ export interface CheckOptions {
 
 export type Verdict = 'ok' | 'violation' | 'deadlock';
 
-export interface CheckResult<S extends State = State> {
+export interface CheckResult<S extends StateLike = State> {
   readonly verdict: Verdict;
   readonly distinct: number;
   readonly generated: number;
@@ -106,7 +106,17 @@ export function workersDue(states: number, previous: number, handOffAt: number):
   return states * (states / previous) >= handOffAt;
 }
 
-export async function check<S extends State, E>(modelSpec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
+/**
+ * Checks a model exhaustively: the figures, verdict and counterexample the command line
+ * prints. The state type may be an `interface` (no index signature), as in defineModel.
+ */
+export async function check<S extends StateLike, E>(modelSpec: Spec<S, E>, options: CheckOptions = {}): Promise<CheckResult<S>> {
+  // The engine reads a state's variables by name (State); an interface has no index
+  // signature to say it may, so the model's own state type is restored on the way out.
+  return (await checkStates(modelSpec as unknown as Spec<State, E>, options)) as unknown as CheckResult<S>;
+}
+
+async function checkStates<S extends State, E>(modelSpec: Spec<S, E>, options: CheckOptions): Promise<CheckResult<S>> {
   const started = Date.now();
   const spec = guardedSpec(modelSpec, { everyState: options.checkModel ?? false });
   const names = options.invariants ?? defaultInvariantNames(spec);

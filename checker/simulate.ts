@@ -8,7 +8,7 @@
 // failing walk (`failingSeed`, 32 hex digits) walks that behavior again, alone.
 import { defaultInvariantNames, invariantTable, labelOf } from '../src/spec-defaults.ts';
 import { UnknownInvariantError } from './errors.ts';
-import type { Spec, State } from '../src/spec.ts';
+import type { Spec, State, StateLike } from '../src/spec.ts';
 import { INITIAL_LABEL, type Counterexample, type TraceStep } from '../src/trace/trace.ts';
 import { Random } from './random.ts';
 import { stopReason } from './limits.ts';
@@ -27,7 +27,7 @@ export interface SimulateOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface SimulateResult<S extends State> {
+export interface SimulateResult<S extends StateLike = State> {
   readonly verdict: 'ok' | 'violation' | 'deadlock';
   readonly runs: number;
   /** States visited over all walks. */
@@ -43,7 +43,13 @@ export interface SimulateResult<S extends State> {
 
 const YIELD_EVERY_MS = 100;
 
-export async function simulate<S extends State, E>(spec: Spec<S, E>, opts: SimulateOptions): Promise<SimulateResult<S>> {
+/** Random walks through a model (the state type may be an `interface`, as in defineModel). */
+export async function simulate<S extends StateLike, E>(spec: Spec<S, E>, opts: SimulateOptions): Promise<SimulateResult<S>> {
+  // The engine reads a state's variables by name (State): see check().
+  return (await simulateStates(spec as unknown as Spec<State, E>, opts)) as unknown as SimulateResult<S>;
+}
+
+async function simulateStates<S extends State, E>(spec: Spec<S, E>, opts: SimulateOptions): Promise<SimulateResult<S>> {
   const started = Date.now();
   const names = opts.invariants ?? defaultInvariantNames(spec);
   const table = invariantTable(spec);

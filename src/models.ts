@@ -2,11 +2,12 @@
 // path. Both end as a ModelDefinition and a way for worker threads to rebuild the same
 // Spec (a SpecSource: functions cannot cross threads, a module URL and plain arguments
 // can), so that every model runs on workers with no registry entry.
-import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SpecSource } from '../checker/spec-source.ts';
-import { findModel, models as shippedModels } from '../spec/index.ts';
+import { findModel, models as shippedModels, specModuleUrl } from '../spec/index.ts';
 import { defineModel, isModelDefinition, isSpec, type ModelDefinition, type Spec, type State } from './spec.ts';
 
 /** A model that cannot be loaded or instantiated as asked: bad input, exit 2 on the command line. */
@@ -79,22 +80,80 @@ async function definitionFromFile(url: string, shown: string): Promise<ModelDefi
 
 /**
  * Imports a model file. A `.ts` file in a folder whose package.json says `"type":
- * "commonjs"` (what `npm init -y` writes) is CommonJS to Node; tsx's `tsImport` loads it
- * in its own namespace, which a plain `import()` under the registered loader cannot.
+ * "commonjs"` (or says nothing, as `npm init -y` writes) is CommonJS to Node: tsx's
+ * `require` compiles it as CommonJS, with source maps, so that a stack frame in the
+ * model names the user's file and line (tsx's `tsImport` would run it as a `data:` URL
+ * of minified code). Any other `.ts` or `.mts` file is an ES module, imported under tsx's
+ * loader.
  */
 async function importModelFile(url: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    if (!/\.(ts|mts)$/.test(url)) throw err;
-    // Whatever went wrong (a require cycle, TypeScript syntax read as JavaScript), try
-    // tsx's own namespace; if that fails too, the first error is the one to report.
-    try {
-      const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-    } catch {
-      throw err;
+  if (!/\.(ts|mts)$/.test(url)) return (await import(url)) as Record<string, unknown>;
+  const path = fileURLToPath(url);
+  if (path.endsWith('.ts') && isCommonJsFolder(dirname(path))) return await requireCommonJsModel(path);
+  await typeScriptLoader();
+  return (await import(url)) as Record<string, unknown>;
+}
+
+/**
+ * Whether this module is itself TypeScript: crank runs from its sources, under the
+ * loader its `crank` command registers (or a test runner's), which loads a user's .ts
+ * ES module too. The installed package runs compiled JavaScript and registers none.
+ */
+const runningFromSource = import.meta.url.endsWith('.ts');
+let loaderRegistered: Promise<void> | undefined;
+
+/**
+ * Registers tsx's loader for the whole thread, once, when crank runs compiled. Not
+ * tsImport's namespaced loader: under it the model's `import … from 'crank'` would load
+ * a second copy of crank, whose recordType registry the engine does not see.
+ */
+async function typeScriptLoader(): Promise<void> {
+  if (runningFromSource) return;
+  loaderRegistered ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  await loaderRegistered;
+}
+
+/** tsx's namespace for CommonJS model files: crank's own, so that crank knows its cache keys. */
+const CJS_NAMESPACE = 'crank-models';
+let cjsRequire: ((id: string, fromFile: string) => unknown) | undefined;
+
+/**
+ * Requires a CommonJS model file through tsx. tsx turns every ES module such a file
+ * requires into a fresh CommonJS copy, crank's own index included: the model would make
+ * its records with another recordType, whose registry the engine never sees ("not made
+ * with recordType"). So the module tsx would load for crank's index in this namespace
+ * (its cache key is the path and the namespace) is this crank's index, loaded already.
+ * A model that requires another copy of crank (another path) gets that copy.
+ */
+async function requireCommonJsModel(path: string): Promise<Record<string, unknown>> {
+  if (cjsRequire === undefined) {
+    const { register } = await import('tsx/cjs/api');
+    cjsRequire = register({ namespace: CJS_NAMESPACE }).require;
+    const index = fileURLToPath(new URL(`./index${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+    const key = `${index}?namespace=${CJS_NAMESPACE}`;
+    const shared = new Module(key);
+    shared.filename = index;
+    shared.loaded = true;
+    shared.exports = await import(pathToFileURL(index).href);
+    (Module as unknown as { _cache: Record<string, Module> })._cache[key] = shared;
+  }
+  return cjsRequire(path, import.meta.url) as Record<string, unknown>;
+}
+
+/** Whether Node takes a `.ts`/`.js` file in `dir` for CommonJS: its nearest package.json says no `"type": "module"`. */
+function isCommonJsFolder(dir: string): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    const manifest = join(at, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type !== 'module';
+      } catch {
+        return true; // Node refuses such a folder anyway; the load reports it.
+      }
     }
+    if (dirname(at) === at) return true;
   }
 }
 
@@ -174,7 +233,7 @@ export function instantiate(loaded: LoadedModel, choice: ModelChoice = {}): Buil
   if (!isSpec(spec)) throw new ModelError(`${model.name}: build() returned ${describe(spec)}, not a Spec (variables, initialStates, events, next)`);
   const source: SpecSource =
     loaded.origin.kind === 'shipped'
-      ? { module: new URL('../spec/index.ts', import.meta.url).href, exportName: 'buildSpec', args: [model.name, params, variant] }
+      ? { module: specModuleUrl, exportName: 'buildSpec', args: [model.name, params, variant] }
       : { module: import.meta.url, exportName: 'buildSpecFromFile', args: [loaded.origin.url, params, variant] };
   return { definition: model, spec, params, preset, variant, source, origin: loaded.origin };
 }

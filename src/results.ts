@@ -2,7 +2,7 @@
 // library so that the command line and a user's program report the same thing.
 import type { CheckResult } from '../checker/check.ts';
 import type { SimulateResult } from '../checker/simulate.ts';
-import type { Spec, State } from './spec.ts';
+import type { Spec, State, StateLike } from './spec.ts';
 import { jsonLoop, jsonSteps, type Json } from './trace/json.ts';
 import type { Counterexample } from './trace/trace.ts';
 
@@ -15,7 +15,10 @@ export interface RunIdentity {
   readonly variant?: string;
 }
 
-function violationJson<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S> | undefined): { violation?: Json } {
+function violationJson<S extends StateLike>(model: Spec<S, unknown>, trace: Counterexample<S> | undefined): { violation?: Json } {
+  // The printers read a state's variables by name (State): see check().
+  const spec = model as unknown as Spec<State, unknown>;
+  const cex = trace as unknown as Counterexample<State> | undefined;
   return cex === undefined ? {} : { violation: { property: cex.property, kind: cex.kind, trace: jsonSteps(spec, cex), ...(cex.loop !== undefined ? { loop: jsonLoop(cex.loop) } : {}) } };
 }
 
@@ -31,7 +34,7 @@ function identityJson(id: RunIdentity): { [k: string]: Json } {
  * The `--json` object of a check: `result` is ok, violation, deadlock or stopped; a
  * stopped run carries `reason` and the figures so far.
  */
-export function checkResultJson<S extends State>(id: RunIdentity, spec: Spec<S, unknown>, result: CheckResult<S>): { [k: string]: Json } {
+export function checkResultJson<S extends StateLike>(id: RunIdentity, spec: Spec<S, unknown>, result: CheckResult<S>): { [k: string]: Json } {
   const stopped = result.stoppedEarly !== undefined && result.violation === undefined;
   return {
     ...identityJson(id),
@@ -49,7 +52,7 @@ export function checkResultJson<S extends State>(id: RunIdentity, spec: Spec<S, 
 }
 
 /** The `--json` object of a simulation. */
-export function simulateResultJson<S extends State>(id: RunIdentity, spec: Spec<S, unknown>, seed: number | string, result: SimulateResult<S>): { [k: string]: Json } {
+export function simulateResultJson<S extends StateLike>(id: RunIdentity, spec: Spec<S, unknown>, seed: number | string, result: SimulateResult<S>): { [k: string]: Json } {
   const stopped = result.stoppedEarly !== undefined && result.violation === undefined;
   return {
     ...identityJson(id),

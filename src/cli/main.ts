@@ -1,7 +1,7 @@
 // crank's command line: `main(words, io)` dispatches to a command and returns the exit
 // code. The one exit path: every error becomes its exit code here (docs/design.md, "The
 // command-line contract"): 2 and one line for bad input, 3 for an internal error.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ModelFault } from '../../checker/model-guard.ts';
 import { ModelError, loadModel, type LoadedModel } from '../models.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
@@ -21,9 +21,15 @@ import { reportModelFault } from './model-fault.ts';
 
 export const commands: readonly Command[] = [listCommand, checkCommand, simulateCommand, replayCommand, linCommand, exploreCommand];
 
+/** crank's version, from its package.json: two folders up from the sources, three from the package's compiled dist/src/cli. */
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  const candidates = ['../../package.json', '../../../package.json'].map((p) => new URL(p, import.meta.url));
+  for (const url of candidates) {
+    if (!existsSync(url)) continue;
+    const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version: string };
+    if (pkg.name === 'crank') return pkg.version;
+  }
+  throw new Error(`crank's package.json is not at ${candidates.map((u) => u.pathname).join(' or ')}`);
 }
 
 function suggest(word: string): string {

@@ -3,7 +3,7 @@
 // ever left behind).
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Spec, State } from '../spec.ts';
+import type { Spec, State, StateLike } from '../spec.ts';
 import { pictureFormatOf, renderPicture } from '../render/index.ts';
 import { itfTrace } from './itf.ts';
 import { jsonTrace } from './json.ts';
@@ -31,7 +31,11 @@ export interface TraceOutputOptions {
   readonly highlight?: Highlight;
 }
 
-export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
+/** A counterexample in `format` (the state type may be an `interface`, as in defineModel). */
+export function formatTrace<S extends StateLike>(model: Spec<S, unknown>, trace: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
+  // The printers read a state's variables by name (State): see check().
+  const spec = model as unknown as Spec<State, unknown>;
+  const cex = trace as unknown as Counterexample<State>;
   switch (format) {
     case 'text':
       return textTrace(spec, cex, opts.full, opts.highlight);
@@ -48,9 +52,10 @@ export function formatTrace<S extends State>(spec: Spec<S, unknown>, cex: Counte
  * What `--out FILE` writes: a picture when FILE ends in .svg or .html (src/render; the
  * model needs a `logView` hook), otherwise the trace in `format`.
  */
-export function formatTraceForFile<S extends State>(path: string, spec: Spec<S, unknown>, cex: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
+export function formatTraceForFile<S extends StateLike>(path: string, model: Spec<S, unknown>, trace: Counterexample<S>, format: TraceFormat, opts: TraceOutputOptions = {}): string {
   const picture = pictureFormatOf(path);
-  return picture === undefined ? formatTrace(spec, cex, format, opts) : renderPicture(spec, cex, picture);
+  if (picture === undefined) return formatTrace(model, trace, format, opts);
+  return renderPicture(model as unknown as Spec<State, unknown>, trace as unknown as Counterexample<State>, picture);
 }
 
 /** Writes `text` to `path` atomically. */

@@ -13,14 +13,14 @@
 // the successor nearest to the trace's state (fewest differing variables) and where the
 // two differ.
 import { labelOf } from '../spec-defaults.ts';
-import type { ModelDefinition, Spec, State } from '../spec.ts';
+import type { ModelDefinition, Spec, State, StateLike } from '../spec.ts';
 import { flat, pretty, stateLines } from '../tla/print.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
 import { canon, fromCrank, restring, stateFromCrank, stringPolicyOf, type StringPolicy, type TlaValue } from '../tla/value.ts';
 import type { TraceFile } from './read.ts';
 import { INITIAL_LABEL } from './trace.ts';
 
-export interface ReplayedStep<S extends State = State> {
+export interface ReplayedStep<S extends StateLike = State> {
   /** 1 for the initial state. */
   readonly index: number;
   /** The model's label for the event that explains the step (`Initial predicate` first). */
@@ -77,7 +77,7 @@ export interface LoopCheck {
   readonly label?: string;
 }
 
-export interface ReplayResult<S extends State = State> {
+export interface ReplayResult<S extends StateLike = State> {
   readonly accepted: readonly ReplayedStep<S>[];
   readonly rejection?: Rejection;
   /** Set for a lasso whose states were all accepted. */
@@ -164,8 +164,16 @@ export function matchStep<S extends State, E>(spec: Spec<S, E>, prev: S | undefi
   return { match, alternatives, best, candidates };
 }
 
-/** Replays `trace` against `spec`; stops at the first step the model cannot take. */
-export function replay<S extends State, E>(spec: Spec<S, E>, trace: TraceFile): ReplayResult<S> {
+/**
+ * Replays `trace` against `spec`; stops at the first step the model cannot take. The
+ * state type may be an `interface`, as in defineModel.
+ */
+export function replay<S extends StateLike, E>(spec: Spec<S, E>, trace: TraceFile): ReplayResult<S> {
+  // Variables are read by name (State): see check().
+  return replayStates(spec as unknown as Spec<State, E>, trace) as unknown as ReplayResult<S>;
+}
+
+function replayStates<S extends State, E>(spec: Spec<S, E>, trace: TraceFile): ReplayResult<S> {
   const variables = spec.variables;
   const policy = stringPolicyOf(spec);
   // ITF and crank's JSON do not tell model values from strings: read them the model's way.

@@ -1,8 +1,8 @@
 // A behavior as the engine reports it: the states from an initial state to the state
 // that breaks a property, each with the event that led to it.
-import type { State } from '../spec.ts';
+import type { State, StateLike } from '../spec.ts';
 
-export interface TraceStep<S extends State = State> {
+export interface TraceStep<S extends StateLike = State> {
   readonly state: S;
   /** The event that produced this state; undefined for the initial state. */
   readonly event?: unknown;
@@ -20,7 +20,7 @@ export interface Loop {
   readonly label?: string;
 }
 
-export interface Counterexample<S extends State = State> {
+export interface Counterexample<S extends StateLike = State> {
   /** The invariant's name, `Deadlock`, or the temporal property's name. */
   readonly property: string;
   readonly kind: 'invariant' | 'deadlock' | 'liveness';

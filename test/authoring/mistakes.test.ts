@@ -1,6 +1,6 @@
 // Each mistake a model author was seen to make gives a clear error, exit 2, naming the
 // variable, event or state: never a silently wrong count (issue: own models, item 4).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { BufferIo } from '../../src/cli/io.ts';
 
+// The models live in a CommonJS folder (no package.json: what Node assumes), as after
+// `npm init -y`, with immutable installed: here a link to the repository's node_modules
+// (rmSync removes the link, never what it points to).
 const dir = mkdtempSync(join(tmpdir(), 'crank-authoring-'));
+symlinkSync(fileURLToPath(new URL('../../node_modules', import.meta.url)), join(dir, 'node_modules'), 'dir');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const crankEntry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 

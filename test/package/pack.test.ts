@@ -19,9 +19,14 @@ const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')
 // values, and a symmetry. With the lock, the states form a tree: for N clients, the
 // ordered sequences of k finished clients, each with no client or one of the others
 // holding the lock; with --clients 7 that is 27,399 states, whose widest levels hold
-// 5,040 (past the 4,096 at which the search hands over to worker threads).
+// 5,040 (past the 4,096 at which the search hands over to worker threads). A constant
+// record (\`config\`, made with crank's recordType) changes no count, but every state
+// carries it across threads: the model's recordType must be the engine's, in the main
+// thread and in each worker.
 const MODEL = `import { Map } from 'immutable';
-import { defineModel, type Spec } from 'crank';
+import { defineModel, recordType, type Spec } from 'crank';
+
+const Config = recordType('Config', { clients: 0 });
 
 type Step = 'start' | 'read' | 'done';
 interface CounterState {
@@ -29,6 +34,7 @@ interface CounterState {
   readonly locked: boolean;
   readonly pc: Map<string, Step>;
   readonly copy: Map<string, number>;
+  readonly config: ReturnType<typeof Config>;
 }
 interface CounterEvent {
   readonly type: 'Read' | 'Write';
@@ -38,9 +44,9 @@ interface CounterEvent {
 function counter(n: number, variant: string | undefined): Spec<CounterState, CounterEvent> {
   const clients = Array.from({ length: n }, (_, i) => \`c\${i + 1}\`);
   return {
-    variables: ['count', 'locked', 'pc', 'copy'],
+    variables: ['count', 'locked', 'pc', 'copy', 'config'],
     initialStates: () => [
-      { count: 0, locked: false, pc: Map(clients.map((c) => [c, 'start'])), copy: Map(clients.map((c) => [c, 0])) },
+      { count: 0, locked: false, pc: Map(clients.map((c) => [c, 'start'])), copy: Map(clients.map((c) => [c, 0])), config: Config({ clients: n }) },
     ],
     events: () => clients.flatMap((client) => [{ type: 'Read', client }, { type: 'Write', client }]),
     next(s, { type, client }) {
@@ -92,6 +98,49 @@ console.log(JSON.stringify({
 console.log(JSON.stringify(formatTrace(broken.spec, lost.violation, 'tla').split('\\n').filter((l) => l.startsWith('/\\\\ pc = '))));
 `;
 
+// A user's TypeScript against the installed declarations: an interface-typed state (no
+// index signature) through defineModel, check and formatTrace, and a wrong use that
+// must be refused (it would pass if 'crank' resolved to no types, as \`any\`).
+const TYPED = `import { check, defineModel, formatTrace, type CheckResult, type Spec } from 'crank';
+
+interface Light {
+  readonly colour: 'red' | 'green';
+}
+const light: Spec<Light, 'flip'> = {
+  variables: ['colour'],
+  initialStates: () => [{ colour: 'red' }],
+  events: () => ['flip'],
+  next: (s) => [{ colour: s.colour === 'red' ? 'green' : 'red' }],
+  invariants: { Red: (s) => s.colour === 'red' },
+};
+export const model = defineModel({ name: 'light', build: () => light });
+const result: CheckResult<Light> = await check(light, { workers: 1 });
+const distinct: number = result.distinct;
+export const text: string = result.violation === undefined ? String(distinct) : formatTrace(light, result.violation, 'text');
+// @ts-expect-error distinct is a number, not a string
+export const wrong: string = result.distinct;
+`;
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] },
+  files: ['typed.mts'],
+});
+
+// A model that throws on line 5: the report names this file and line.
+const THROWS = `import { defineModel } from 'crank';
+
+const step = (x: number): { x: number }[] => {
+  if (x === 1) {
+    throw new Error('x reached one');
+  }
+  return [{ x: x + 1 }];
+};
+export default defineModel({
+  name: 'thrower',
+  build: () => ({ variables: ['x'], initialStates: () => [{ x: 0 }], events: () => ['tick'], next: (s: { x: number }) => step(s.x) }),
+});
+`;
+
 let root = '';
 let app = '';
 
@@ -104,7 +153,13 @@ beforeAll(() => {
   shOk('npm init -y', app);
   shOk(`npm install ${pack}/crank-*.tgz --omit=dev --prefer-offline --no-audit --no-fund`, app);
   writeFileSync(join(app, 'my-model.ts'), MODEL);
+  shOk('mkdir esm', app);
+  writeFileSync(join(app, 'esm', 'package.json'), JSON.stringify({ name: 'esm-models', version: '1.0.0', type: 'module' }));
+  writeFileSync(join(app, 'esm', 'my-model.ts'), MODEL);
   writeFileSync(join(app, 'figures.mjs'), SCRIPT);
+  writeFileSync(join(app, 'throws.ts'), THROWS);
+  writeFileSync(join(app, 'typed.mts'), TYPED);
+  writeFileSync(join(app, 'tsconfig.json'), TSCONFIG);
 }, 150_000);
 
 afterAll(() => {
@@ -122,12 +177,28 @@ interface JsonResult {
 }
 
 describe('the packed package, installed in an empty folder', () => {
-  it('holds the sources, the worker entry and the licence, and no tests', () => {
-    const files = shOk(`tar tzf ${root}/pack/crank-*.tgz`, root).stdout.split('\n');
-    for (const f of ['package/package.json', 'package/LICENSE', 'package/src/index.ts', 'package/src/bin/crank.mjs', 'package/checker/worker-entry.mjs']) {
+  it('holds the compiled JavaScript with its declarations, the worker entries and the licence; no sources, no tests', () => {
+    const files = shOk(`tar tzf ${root}/pack/crank-*.tgz`, root).stdout.split('\n').filter((f) => f !== '');
+    for (const f of [
+      'package/package.json',
+      'package/LICENSE',
+      'package/src/bin/crank.mjs',
+      'package/dist/src/index.js',
+      'package/dist/src/index.d.ts',
+      'package/dist/src/cli/process.js',
+      'package/dist/checker/worker-entry.mjs',
+      'package/dist/checker/worker.js',
+      'package/dist/spec/index.js',
+      'package/dist/src/explore/check-worker-entry.mjs',
+      'package/dist/src/explore/assets/index.html',
+      'package/dist/src/explore/page/main.ts',
+    ]) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => f.startsWith('package/test/') || f.endsWith('.test.ts'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('package/test/'))).toEqual([]);
+    // TypeScript only as declarations, and the explorer page's source, which esbuild
+    // bundles for the browser when `crank explore` starts.
+    expect(files.filter((f) => /\.(ts|mts)$/.test(f) && !f.endsWith('.d.ts'))).toEqual(['package/dist/src/explore/page/main.ts']);
     const installed = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { type?: string; dependencies?: Record<string, string> };
     expect(installed.type ?? 'commonjs', 'npm init -y makes a CommonJS folder').toBe('commonjs');
     expect(Object.keys(installed.dependencies ?? {})).toEqual(['crank']);
@@ -150,6 +221,21 @@ describe('the packed package, installed in an empty folder', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('No violation found.');
     expect(r.stdout).toContain('9 states generated, 9 distinct states found, depth 5.');
+  });
+
+  it('a .ts model in an ES module folder ("type": "module") checks the same', () => {
+    const r = sh('node ../node_modules/crank/src/bin/crank.mjs check ./my-model.ts', join(app, 'esm'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('9 states generated, 9 distinct states found, depth 5.');
+  });
+
+  it("a model's exception: one line, then a frame with the user's file and line", () => {
+    const r = crank('check ./throws.ts');
+    expect(r.code, r.stderr).toBe(2);
+    const lines = r.stderr.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('crank: '));
+    expect(lines[at]).toBe('crank: model error: next(state, tick) on state x = 1 threw: x reached one');
+    expect(lines[at + 1]!.trim()).toBe(`at step (${join(app, 'throws.ts')}:5:11)`);
   });
 
   it('--workers 2 --json: the search really moves to two worker threads', () => {
@@ -199,6 +285,21 @@ describe('the packed package, installed in an empty folder', () => {
       '/\\ pc = (c1 :> "done" @@ c2 :> "read")',
       '/\\ pc = (c1 :> "done" @@ c2 :> "done")',
     ]);
+  });
+
+  it('the library from plain node, with no loader: the same script, the same figures', () => {
+    const r = sh('node figures.mjs', app);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split('\n')[0]!)).toEqual({ plain: ['ok', 31, 31, 7], reduced: ['ok', 7, 10, 7], lost: ['violation', 'AllCounted', 5] });
+  });
+
+  it("the library's declarations: a user's strict TypeScript typechecks against them", () => {
+    // The user's folder has no TypeScript (crank does not bring it): the repository's
+    // compiler checks the user's file, resolving 'crank' from the user's node_modules.
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = sh(`node ${tsc} -p tsconfig.json`, app);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 
   it('start-up time of `crank list`, through npx and straight from node', () => {

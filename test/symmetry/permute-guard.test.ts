@@ -1,7 +1,7 @@
 // The symmetry guard checks a hand-written `permute` (issue 11, item 4): a model whose
 // permute forgets to rename inside its message set, or is no bijection, is refused with
 // one line naming the group and the swap (exit 2), never checked to a wrong orbit count.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,10 @@ import { main } from '../../src/cli/main.ts';
 import { buildModel } from '../../src/models.ts';
 import type { Spec, State } from '../../src/spec.ts';
 
+// A CommonJS folder (no package.json) with immutable installed, as a user's: here a link
+// to the repository's node_modules (rmSync removes the link, not what it points to).
 const dir = mkdtempSync(join(tmpdir(), 'crank-permute-guard-'));
+symlinkSync(fileURLToPath(new URL('../../node_modules', import.meta.url)), join(dir, 'node_modules'), 'dir');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const crankEntry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 
