@@ -126,15 +126,17 @@ export function buildTwoPhaseImmer(rmCount: number, variant?: string): Spec<TwoP
     modelValues: RM,
     symmetry: {
       groups: [{ name: 'RM', members: RM }],
+      // A whole new state, so no need for produce (which costs more here than building it).
       permute(s, [perm]) {
         const rename = (r: string): string => RM[perm![RM.indexOf(r)]!]!;
-        return produce(s, (d) => {
-          for (const r of RM) d.rmState[rename(r)] = s.rmState[r]!;
-          d.tmPrepared = s.tmPrepared.map(rename).sort();
-          const msgs: Message[] = [];
-          for (const m of s.msgs) addToSet(msgs, m.type === 'Prepared' ? { type: 'Prepared', rm: rename(m.rm) } : m, messageKey);
-          d.msgs = msgs;
-        });
+        const msgs: Message[] = [];
+        for (const m of s.msgs) addToSet(msgs, m.type === 'Prepared' ? { type: 'Prepared', rm: rename(m.rm) } : m, messageKey);
+        return {
+          rmState: Object.fromEntries(RM.map((r) => [rename(r), s.rmState[r]!])),
+          tmState: s.tmState,
+          tmPrepared: s.tmPrepared.map(rename).sort(),
+          msgs,
+        };
       },
     },
   };
