@@ -125,7 +125,7 @@ class ValueChecker {
           }
           const shape = [...type.fields].sort().join(', ');
           const mixed = this.plainShapes.get(shape);
-          if (mixed !== undefined) return mixedRecords(mixed, path, name, shape);
+          if (mixed !== undefined) return mixedRecords(path, `a ${name} record (recordType)`, `${mixed} (in this state or an earlier one) is a plain object with the same fields`, shape);
           if (!this.typedShapes.has(shape)) this.typedShapes.set(shape, { name, path });
           return this.done(v, plain);
         }
@@ -191,16 +191,16 @@ class ValueChecker {
     }
     const shape = [...(keys as string[])].sort().join(', ');
     const typed = this.typedShapes.get(shape);
-    if (typed !== undefined && keys.length > 0) return mixedRecords(path, typed.path, typed.name, shape);
+    if (typed !== undefined && keys.length > 0) return mixedRecords(path, 'a plain object', `${typed.path} (in this state or an earlier one) is a ${typed.name} record (recordType) with the same fields`, shape);
     if (keys.length > 0 && !this.plainShapes.has(shape)) this.plainShapes.set(shape, path);
     freezePlain(v);
     return this.done(v, true);
   }
 }
 
-/** A plain record and a recordType record with the same fields in one model. */
-function mixedRecords(plainPath: string, typedPath: string, typeName: string, fields: string): string {
-  return `${plainPath} is a plain object and ${typedPath} a ${typeName} record (recordType), both with the fields ${fields}: crank counts them as different values although they print alike; build these records one way, all with recordType or all as plain objects`;
+/** A plain record and a recordType record with the same fields in one model; `path` holds the one found last. */
+function mixedRecords(path: string, found: string, earlier: string, fields: string): string {
+  return `${path} is ${found} with the fields ${fields}, and ${earlier}: crank counts them as different values although they print alike; build these records one way, all with recordType or all as plain objects`;
 }
 
 function describeState(spec: Spec<State, unknown>, state: State): string {

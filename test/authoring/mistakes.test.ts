@@ -100,8 +100,10 @@ describe('mistakes in a model are errors, exit 2', () => {
 
   it.each([
     ['a JavaScript Set', 'new Set([1])', /variable big is a JavaScript Set: use immutable.js Set/],
-    ['a JavaScript array', '[1, 2]', /variable big is a JavaScript array: use immutable.js List/],
-    ['a plain object', '{ x: 1 }', /variable big is a plain object: use a record type made with recordType\(\)/],
+    // Plain objects and arrays are values (a model written with immer); these are not.
+    ['a class instance', 'new (class Jug { small = 1 })()', /variable big is a Jug object, not a plain one: crank values are plain objects and arrays \(as immer makes them\)/],
+    ['a plain object in a Set', 'ISet([{ x: 1 }])', /variable big \(an element\) is a plain object inside an element of the immutable.js Set variable big: immutable.js compares plain objects and arrays by reference there/],
+    ['a plain object with a field that is no name', "{ 'x-1': 1 }", /variable big has a field 'x-1', which is no TLA\+ name/],
     ['a Record not made with recordType', "Record({ x: 1 }, 'Loose')()", /variable big is an immutable.js Record not made with recordType\(\)/],
     ['a fraction', '2.5', /variable big is 2.5: crank values are integers/],
     ['a fraction inside a List', 'List([1, 0.5])', /variable big\[1\] is 0.5/],
