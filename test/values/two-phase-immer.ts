@@ -43,7 +43,8 @@ function addToSet<T>(set: T[] | Draft<T>[], x: T, key: (t: T) => string): void {
   set.splice(i, 0, x as Draft<T>);
 }
 
-const hasMessage = (msgs: readonly Message[], m: Message): boolean => msgs.some((x) => messageKey(x) === messageKey(m));
+const sameMessage = (a: Message, b: Message): boolean => a.type === b.type && (a.type !== 'Prepared' || a.rm === (b as { rm: string }).rm);
+const hasMessage = (msgs: readonly Message[], m: Message): boolean => msgs.some((x) => sameMessage(x, m));
 
 /** `variant`: 'commit-unprepared', a TM that commits without waiting for every RM to prepare. */
 export function buildTwoPhaseImmer(rmCount: number, variant?: string): Spec<TwoPhaseState, TwoPhaseEvent> {
