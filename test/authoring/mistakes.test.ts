@@ -86,6 +86,37 @@ describe('mistakes in a model are errors, exit 2', () => {
     expectOneLine(r.err, /changed its input state \(property small\)/);
   });
 
+  it('next assigns into a plain value of its input (a model written with immer, in an ES module)', async () => {
+    // Plain values are frozen, so in strict-mode code the assignment throws. (In sloppy
+    // mode it would be ignored: docs/writing-a-model.md, section 8.)
+    const file = join(dir, 'immer-mutates.mts');
+    writeFileSync(
+      file,
+      `import { produce } from 'immer';
+import { defineModel } from ${JSON.stringify(crankEntry)};
+interface S { readonly pc: Readonly<Record<string, string>> }
+export default defineModel<S, string>({
+  name: 'immer-mutates',
+  build: () => ({
+    variables: ['pc'],
+    initialStates: () => [{ pc: { c1: 'start', c2: 'start' } }],
+    events: () => ['c1', 'c2'],
+    next: (s: S, c: string): S[] => {
+      if (s.pc[c] !== 'start') return [];
+      if (c === 'c2') { (s.pc as Record<string, string>)[c] = 'done'; return [s]; }
+      return [produce(s, (d) => { d.pc[c] = 'done'; })];
+    },
+    checkDeadlock: false,
+  }),
+});
+`,
+    );
+    const r = await run(['check', file]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, /^crank: model error: next\(state, c2\) on state pc = \[c1 \|-> start, c2 \|-> start\] changed its input state \(property c2\)/);
+    expect(r.out).toContain('State 1: Initial predicate');
+  });
+
   it('a state without a declared variable', async () => {
     const r = await run(['check', jugModel('missing', `return e === 'FillBig' ? [{ small: s.small } as Jugs] : [s];`)]);
     expect(r.code).toBe(2);
