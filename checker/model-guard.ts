@@ -52,6 +52,8 @@ class ValueChecker {
   private readonly plainShapes = new Map<string, string>();
   /** Sorted field names of recordType records seen: the type and where the first was. */
   private readonly typedShapes = new Map<string, { readonly name: string; readonly path: string }>();
+  /** Record types whose fields are in typedShapes. */
+  private readonly typesSeen = new Set<string>();
 
   /** What is wrong with `v` as a crank value, with the path inside it, or undefined when nothing is. */
   problem(v: unknown, path: string): string | undefined {
@@ -123,10 +125,14 @@ class ValueChecker {
             if (bad !== undefined) return bad;
             plain ||= this.holdsPlain(x);
           }
-          const shape = [...type.fields].sort().join(', ');
-          const mixed = this.plainShapes.get(shape);
-          if (mixed !== undefined) return mixedRecords(path, `a ${name} record (recordType)`, `${mixed} (in this state or an earlier one) is a plain object with the same fields`, shape);
-          if (!this.typedShapes.has(shape)) this.typedShapes.set(shape, { name, path });
+          // A type's first record registers its fields; a plain record met later is checked against them.
+          if (!this.typesSeen.has(name)) {
+            const shape = [...type.fields].sort().join(', ');
+            const mixed = this.plainShapes.get(shape);
+            if (mixed !== undefined) return mixedRecords(path, `a ${name} record (recordType)`, `${mixed} (in this state or an earlier one) is a plain object with the same fields`, shape);
+            this.typesSeen.add(name);
+            if (!this.typedShapes.has(shape)) this.typedShapes.set(shape, { name, path });
+          }
           return this.done(v, plain);
         }
         if (isList(v) || isSet(v)) {
