@@ -273,6 +273,61 @@ function mutationMessage(err: unknown): string | undefined {
   return m === null ? undefined : m[1];
 }
 
+// ---- Plain values given to next --------------------------------------------------------
+//
+// Plain values are frozen, so in strict-mode code an assignment into them throws. In
+// sloppy-mode code (a .ts model file in a CommonJS folder) it would be ignored without a
+// word, and the model would check something else than it says. So while checking, a
+// state that holds plain values is given to `next` as a shallow copy whose plain values,
+// and the plain values inside them, are unfrozen copies: an assignment lands in a copy,
+// and comparing the copies with the state afterwards finds it, in either mode. (Plain
+// values inside immutable.js collections are not copied: an assignment into one throws
+// in strict mode only.) A successor may keep parts of the copies; they equal the
+// state's, and the hasher freezes them.
+
+/** A copy of `v` whose plain containers reachable through plain containers are new and unfrozen. */
+function copyPlain(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (isPlainArray(v)) return v.map(copyPlain);
+  if (!isPlainRecord(v)) return v;
+  const out = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
+  for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: copyPlain(v[k]), writable: true, enumerable: true, configurable: true });
+  return out;
+}
+
+/** The state with its plain variables copied, or undefined when it holds none. */
+function plainCopy(variables: readonly string[], state: State): Record<string, unknown> | undefined {
+  if (!variables.some((v) => isPlain(state[v]))) return undefined;
+  const copy: Record<string, unknown> = { ...state };
+  for (const v of variables) copy[v] = copyPlain(state[v]);
+  return copy;
+}
+
+/** Where `copy` (made by copyPlain) no longer equals `original`, or undefined. */
+function firstChange(original: unknown, copy: unknown, path: string): string | undefined {
+  if (original === copy) return undefined;
+  if (typeof original !== 'object' || original === null || typeof copy !== 'object' || copy === null) return path;
+  if (isPlainArray(original)) {
+    if (!Array.isArray(copy)) return path;
+    for (let i = 0; i < Math.max(original.length, copy.length); i++) {
+      const changed = i < original.length && i < copy.length ? firstChange(original[i], copy[i], `${path}[${i}]`) : `${path}[${i}]`;
+      if (changed !== undefined) return changed;
+    }
+    return undefined;
+  }
+  if (isPlainRecord(original)) {
+    const fields = copy as Record<string, unknown>;
+    for (const k of Object.keys(fields)) if (!Object.hasOwn(original, k)) return `${path}.${k}`;
+    for (const k of Object.keys(original)) {
+      const changed = Object.hasOwn(fields, k) ? firstChange(original[k], fields[k], `${path}.${k}`) : `${path}.${k}`;
+      if (changed !== undefined) return changed;
+    }
+    return undefined;
+  }
+  // Only plain values were copied: any other value that is not the same was replaced.
+  return path;
+}
+
 export interface GuardOptions {
   /** Check every state, not only the first GUARDED_STATES. */
   readonly everyState: boolean;
@@ -285,10 +340,12 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
   const values = new ValueChecker();
   let budget = options.everyState ? Infinity : GUARDED_STATES;
   let lastInput: S | undefined;
+  const changedInput = (what: string, property: string, state: State, err?: unknown): ModelFault =>
+    new ModelFault(`${what} changed its input state (property ${property}): a model must build new states, never assign to the one it is given`, state, err);
   const fault = (what: string, state: State, err: unknown): ModelFault => {
     if (err instanceof ModelFault) return err;
     const mutated = mutationMessage(err);
-    if (mutated !== undefined) return new ModelFault(`${what} changed its input state (property ${mutated}): a model must build new states, never assign to the one it is given`, state, err);
+    if (mutated !== undefined) return changedInput(what, mutated, state, err);
     const message = err instanceof Error ? err.message : String(err);
     return new ModelFault(`${what} threw: ${message}`, state, err);
   };
@@ -346,12 +403,20 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
       // While checking, the model gets a watching proxy whose traps throw, in strict and
       // sloppy-mode code alike (a model file loaded as CommonJS is sloppy). States are
       // not frozen: frozen objects take other hidden classes and slow the whole run.
-      const given = checking ? (new Proxy(state, watchTraps) as S) : state;
+      // A state with plain values is given as a copy of them (see copyPlain).
+      const copy = checking ? plainCopy(spec.variables, state) : undefined;
+      const given = checking ? (new Proxy(copy ?? state, watchTraps) as S) : state;
       let succs: unknown;
       try {
         succs = spec.next(given, event);
       } catch (err) {
         throw fault(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, state, err);
+      }
+      if (copy !== undefined) {
+        for (const v of spec.variables) {
+          const changed = firstChange(state[v], copy[v], v);
+          if (changed !== undefined) throw changedInput(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, changed, state);
+        }
       }
       if (checking) {
         if (!Array.isArray(succs)) {

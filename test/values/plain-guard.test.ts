@@ -47,21 +47,28 @@ describe('the model guard accepts plain values', () => {
     expect({ distinct: r.distinct, generated: r.generated }).toEqual({ distinct: 2, generated: 4 });
   });
 
-  it('freezes them, so that a next that assigns into its input is caught', async () => {
+  it('catches a next that assigns into a plain value of its input, in strict and sloppy-mode code', async () => {
     const message = await fault(
       twoStates({ a: 1 }, { a: 2 }, (s) => {
         (s['x'] as { a: number }).a = 2;
         return [s];
       }),
     );
-    expect(message).toMatch(/^next\(state, Step\) on state n = 0, x = \[a \|-> 1\] changed its input state \(property a\)/);
+    expect(message).toMatch(/^next\(state, Step\) on state n = 0, x = \[a \|-> 1\] changed its input state \(property x\.a\)/);
     const pushed = await fault(
       twoStates([1], [1, 2], (s) => {
         (s['x'] as number[]).push(2);
         return [s];
       }),
     );
-    expect(pushed).toMatch(/changed its input state \(property 1\)/);
+    expect(pushed).toMatch(/changed its input state \(property x\[1\]\)/);
+    // Sloppy-mode code (new Function's body is, as a .ts file in a CommonJS folder is)
+    // would ignore an assignment to a frozen object: next is given copies, and the
+    // guard compares them with the state afterwards.
+    const sloppy = await fault(twoStates({ a: { b: [1] } }, 0, new Function('s', 's.x.a.b[0] = 2; return [s];') as (s: State) => State[]));
+    expect(sloppy).toMatch(/changed its input state \(property x\.a\.b\[0\]\)/);
+    const added = await fault(twoStates({ a: 1 }, 0, new Function('s', 's.x.c = 2; return [s];') as (s: State) => State[]));
+    expect(added).toMatch(/changed its input state \(property x\.c\)/);
   });
 
   it('takes immutable.js collections inside plain values and plain values as List elements and Map values', async () => {
