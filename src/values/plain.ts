@@ -14,7 +14,8 @@
 // - Plain values are frozen: immer freezes what it returns, and crank freezes a plain
 //   value the first time it hashes or checks one (shallowly; its children are frozen as
 //   they are reached), so that a `next` that assigns into its input throws instead of
-//   changing a state already counted. Being frozen, they keep their hash in the hasher's
+//   changing a state already counted (in strict-mode code; for sloppy-mode code, where
+//   the assignment would be ignored, the model guard hands `next` copies and compares). Being frozen, they keep their hash in the hasher's
 //   WeakMap; immer's structural sharing keeps unchanged parts the same objects, so the
 //   cache serves successors as it does for immutable.js collections.
 // - Inside an immutable.js Set element or Map key a plain value is refused: immutable.js
