@@ -278,9 +278,11 @@ function mutationMessage(err: unknown): string | undefined {
 // Plain values are frozen, so in strict-mode code an assignment into them throws. In
 // sloppy-mode code (a .ts model file in a CommonJS folder) it would be ignored without a
 // word, and the model would check something else than it says. So while checking, a
-// state that holds plain values is given to `next` as a shallow copy whose plain values,
-// and the plain values inside them, are unfrozen copies: an assignment lands in a copy,
-// and comparing the copies with the state afterwards finds it, in either mode. (Plain
+// state that holds plain values is given to `next` as a view whose plain variables, and
+// the plain values inside them, are unfrozen copies, made when the variable is first
+// read (a fresh copy for each call: immer freezes what it keeps of them): an assignment
+// lands in a copy, and comparing the copies with the state afterwards finds it, in
+// either mode. (Plain
 // values inside immutable.js collections are not copied: an assignment into one throws
 // in strict mode only.) A successor may keep parts of the copies; they equal the
 // state's, and the hasher freezes them.
@@ -295,12 +297,63 @@ function copyPlain(v: unknown): unknown {
   return out;
 }
 
-/** The state with its plain variables copied, or undefined when it holds none. */
-function plainCopy(variables: readonly string[], state: State): Record<string, unknown> | undefined {
-  if (!variables.some((v) => isPlain(state[v]))) return undefined;
-  const copy: Record<string, unknown> = { ...state };
-  for (const v of variables) copy[v] = copyPlain(state[v]);
-  return copy;
+/** The plain variables of `state` (none: undefined). */
+function plainVariables(variables: readonly string[], state: State): ReadonlySet<string> | undefined {
+  let plain: Set<string> | undefined;
+  for (const v of variables) if (isPlain(state[v])) (plain ??= new Set()).add(v);
+  return plain;
+}
+
+/** What a view (below) copies from, and the copies it has made. */
+interface ViewSource {
+  readonly state: State;
+  readonly plain: ReadonlySet<string>;
+  readonly copies: Map<string, unknown>;
+}
+
+/** The views' targets and their sources; one handler serves every view. */
+const viewSources = new WeakMap<object, ViewSource>();
+
+/**
+ * A variable's copy goes into the target the first time anything looks at it, so that
+ * every trap (and Object.freeze, which immer applies to a recipe's unchanged base) sees
+ * the target as it is.
+ */
+function materialize(target: Record<string, unknown>, key: string | symbol): void {
+  const source = viewSources.get(target)!;
+  if (typeof key !== 'string' || !source.plain.has(key) || source.copies.has(key)) return;
+  const c = copyPlain(source.state[key]);
+  source.copies.set(key, c);
+  target[key] = c;
+}
+
+const viewTraps: ProxyHandler<Record<string, unknown>> = {
+  ...(watchTraps as ProxyHandler<Record<string, unknown>>),
+  get: (t, key, receiver) => {
+    materialize(t, key);
+    return Reflect.get(t, key, receiver);
+  },
+  getOwnPropertyDescriptor: (t, key) => {
+    materialize(t, key);
+    return Reflect.getOwnPropertyDescriptor(t, key);
+  },
+  defineProperty: (t, key, descriptor) => {
+    materialize(t, key);
+    return watchTraps.defineProperty!(t, key, descriptor);
+  },
+};
+
+/**
+ * What `next` is given for a state with plain variables: a watching proxy over a shallow
+ * copy of the state (a proxy over a frozen object must give back its very properties)
+ * whose plain variables are copied (copyPlain) when first read, so that an event that
+ * reads one variable copies that one only. `copies` holds them for the comparison after.
+ */
+function plainView(state: State, plain: ReadonlySet<string>): { readonly view: State; readonly copies: Map<string, unknown> } {
+  const target: Record<string, unknown> = { ...state };
+  const copies = new Map<string, unknown>();
+  viewSources.set(target, { state, plain, copies });
+  return { view: new Proxy(target, viewTraps) as State, copies };
 }
 
 /** Where `copy` (made by copyPlain) no longer equals `original`, or undefined. */
@@ -340,6 +393,8 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
   const values = new ValueChecker();
   let budget = options.everyState ? Infinity : GUARDED_STATES;
   let lastInput: S | undefined;
+  /** The plain variables of lastInput, while checking. */
+  let lastPlain: ReadonlySet<string> | undefined;
   const changedInput = (what: string, property: string, state: State, err?: unknown): ModelFault =>
     new ModelFault(`${what} changed its input state (property ${property}): a model must build new states, never assign to the one it is given`, state, err);
   const fault = (what: string, state: State, err: unknown): ModelFault => {
@@ -398,23 +453,24 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
       if (state !== lastInput) {
         lastInput = state;
         if (budget > 0) budget--;
+        lastPlain = budget > 0 || options.everyState ? plainVariables(spec.variables, state) : undefined;
       }
       const checking = budget > 0 || options.everyState;
       // While checking, the model gets a watching proxy whose traps throw, in strict and
       // sloppy-mode code alike (a model file loaded as CommonJS is sloppy). States are
       // not frozen: frozen objects take other hidden classes and slow the whole run.
       // A state with plain values is given as a copy of them (see copyPlain).
-      const copy = checking ? plainCopy(spec.variables, state) : undefined;
-      const given = checking ? (new Proxy(copy ?? state, watchTraps) as S) : state;
+      const copied = checking && lastPlain !== undefined ? plainView(state, lastPlain) : undefined;
+      const given = checking ? ((copied?.view ?? new Proxy(state, watchTraps)) as S) : state;
       let succs: unknown;
       try {
         succs = spec.next(given, event);
       } catch (err) {
         throw fault(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, state, err);
       }
-      if (copy !== undefined) {
-        for (const v of spec.variables) {
-          const changed = firstChange(state[v], copy[v], v);
+      if (copied !== undefined) {
+        for (const [v, copy] of copied.copies) {
+          const changed = firstChange(state[v], copy, v);
           if (changed !== undefined) throw changedInput(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, changed, state);
         }
       }
