@@ -9,7 +9,7 @@
 // them under every transposition of two members of a group (the successors, which
 // cost an expansion of the renamed state, on a spread part of the sample); then,
 // during the search, probe the properties on the states admitted (symmetryProbe).
-import { is } from 'immutable';
+import { sameValue } from '../src/values/equal.ts';
 import { invariantTable, labelOf } from '../src/spec-defaults.ts';
 import type { Spec, State, Symmetry, SymmetryGroup } from '../src/spec.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
@@ -93,7 +93,7 @@ function inverse(perms: Perms): Perms {
 
 /** The first variable on which `a` and `b` differ (by value), or undefined when they are equal. */
 function firstDifference(variables: readonly string[], a: State, b: State): string | undefined {
-  return variables.find((v) => !is(a[v], b[v]));
+  return variables.find((v) => !sameValue(a[v], b[v]));
 }
 
 /** The states' fingerprints as strings, for comparing sets of states. */

@@ -2,7 +2,7 @@
 // frames of the model's own code under it, and, when the model failed on a reachable
 // state, the trace that leads there.
 import { fileURLToPath } from 'node:url';
-import { is } from 'immutable';
+import { sameValue } from '../values/equal.ts';
 import { check } from '../../checker/check.ts';
 import { ModelFault } from '../../checker/model-guard.ts';
 import type { Spec, State } from '../spec.ts';
@@ -26,7 +26,7 @@ function modelFrames(err: unknown): string[] {
 
 /** The shortest trace to `target` (BFS on one thread, stopping when it is reached). */
 export async function traceTo(spec: Spec<State, unknown>, target: State): Promise<string | undefined> {
-  const same = (s: State): boolean => spec.variables.every((v) => is(s[v], target[v]));
+  const same = (s: State): boolean => spec.variables.every((v) => sameValue(s[v], target[v]));
   const probe = Object.create(spec) as Spec<State, unknown>;
   Object.assign(probe, { invariants: { ReachesTheFailingState: (s: State) => !same(s) }, defaultInvariants: undefined, constraint: spec.constraint });
   try {

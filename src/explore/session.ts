@@ -5,7 +5,7 @@
 // `events(state)` gives them and within an event as `next` returns them, so that a path
 // written into a URL means the same states on every run.
 import { invariantTable, labelOf } from '../spec-defaults.ts';
-import { is } from 'immutable';
+import { sameValue } from '../values/equal.ts';
 import { pictureOf, renderStepSvg, termColour } from '../render/index.ts';
 import type { Spec, State } from '../spec.ts';
 import { pretty } from '../tla/print.ts';
@@ -65,13 +65,13 @@ export function parsePath(text: string | null | undefined): number[] {
 }
 
 function sameState(spec: Spec<State, unknown>, a: State, b: State): boolean {
-  return spec.variables.every((v) => is(a[v], b[v]));
+  return spec.variables.every((v) => sameValue(a[v], b[v]));
 }
 
 /** The variables of `after` that differ from `before`. */
 export function changedVariables(spec: Spec<State, unknown>, before: State | undefined, after: State): string[] {
   if (before === undefined) return [];
-  return spec.variables.filter((v) => !is(before[v], after[v]));
+  return spec.variables.filter((v) => !sameValue(before[v], after[v]));
 }
 
 /**
@@ -196,7 +196,7 @@ export function viewOf(spec: Spec<State, unknown>, path: readonly number[], at: 
   const variables = spec.variables.map((name) => ({
     name,
     value: pretty(fromCrank(current[name])),
-    changed: before !== undefined && !is(before[name], current[name]),
+    changed: before !== undefined && !sameValue(before[name], current[name]),
   }));
   const successors = successorsOf(spec, current);
   const perLabel = new Map<string, number>();

@@ -12,6 +12,7 @@
 // `tlaFcn` and `tlaRec`, which normalise (sort and de-duplicate sets, turn a function
 // on 1..n into a sequence), so that equal values have equal `canon` keys.
 import { Record as IRecord, isList, isMap, isRecord, isSet, type List, type Map as IMap, type Set as ISet } from 'immutable';
+import { isPlainArray, isPlainRecord } from '../values/plain.ts';
 import { recordFields } from '../values/record.ts';
 
 export interface TlaString {
@@ -276,7 +277,8 @@ const fromCaches = new WeakMap<StringPolicy, WeakMap<object, TlaValue>>();
 
 /**
  * The TLA+ value a crank value stands for: List -> sequence, Map -> function (a bag is a
- * function to counts), Set -> set, Record -> record with the type's field order, string
+ * function to counts), Set -> set, Record -> record with the type's field order, a plain
+ * array -> sequence, a plain object -> record in its own key order, string
  * -> model value or TLA+ string as `policy` says. Collections are cached, so converting
  * successive states that share structure is cheap.
  */
@@ -317,13 +319,14 @@ function convert(v: unknown, policy: StringPolicy, cache: WeakMap<object, TlaVal
         out = tlaFcn(pairs);
       } else if (isSet(v)) {
         out = tlaSet((v as ISet<unknown>).toArray().map(sub));
-      } else if (Array.isArray(v)) {
+      } else if (isPlainArray(v)) {
         // A plain (immer-made) array is a sequence.
         out = tlaSeq(v.map(sub));
-      } else if (Object.getPrototypeOf(v) === Object.prototype) {
-        // A plain (immer-made) object is a record; fields in the object's own order.
+      } else if (isPlainRecord(v)) {
+        // A plain (immer-made) object is a record, its fields in the object's own order;
+        // without fields it is the empty function, as TLA+ has no empty record.
         const names = Object.keys(v);
-        out = tlaRec(names, names.map((n) => sub((v as Record<string, unknown>)[n])));
+        out = names.length === 0 ? tlaSeq([]) : tlaRec(names, names.map((n) => sub(v[n])));
       } else break;
       cache.set(v, out);
       return out;

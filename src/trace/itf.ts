@@ -5,13 +5,16 @@
 //
 // crank writes each state's action into its `#meta` (`"action"`) and, in the trace's
 // `#meta`, the field lists of its record types (`"crank-records"`), so that an ITF file
-// crank wrote reads back into exactly the crank values it came from.
+// crank wrote reads back into exactly the crank values it came from: a record of no
+// listed type is a plain object, a `#tup` a plain array (the values of a model written
+// with immer), a JSON array a List.
 import type { TraceOrigin } from './output.ts';
 import { List, Map as IMap, Set as ISet, Record as IRecord, isList, isMap, isRecord, isSet } from 'immutable';
 import type { Spec, State } from '../spec.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
 import { jsonKind, parseJson, type JsonNode } from '../tla/json.ts';
 import { canon, isModelValueName, tlaFcn, tlaRec, tlaSeq, tlaSet, tlaString, type TlaValue } from '../tla/value.ts';
+import { isPlainArray, isPlainRecord, plainArray, plainRecord } from '../values/plain.ts';
 import { recordFields, recordTypeNamed } from '../values/record.ts';
 import { checkVariables, originFromJson, type TraceFile, type TraceFileState } from './read.ts';
 import { INITIAL_LABEL, violationTitle, type Counterexample } from './trace.ts';
@@ -51,6 +54,14 @@ export function toItfValue(v: unknown, records: Map<string, readonly string[]>):
         return { '#map': pairs };
       }
       if (isSet(v)) return { '#set': (v as ISet<unknown>).toArray().map((x) => toItfValue(x, records)) };
+      // A plain array is a tuple (so that it reads back as one, apart from a List); a
+      // plain object a record that is in no record type (src/values/plain.ts).
+      if (isPlainArray(v)) return { '#tup': v.map((x) => toItfValue(x, records)) };
+      if (isPlainRecord(v)) {
+        const out: { [k: string]: Json } = {};
+        for (const k of Object.keys(v)) out[k] = toItfValue(v[k], records);
+        return out;
+      }
     }
   }
   throw new TypeError(`not a crank value: ${typeof v}`);
@@ -185,7 +196,7 @@ export function itfToCrank(text: string, node: JsonNode, recordTypes: ReadonlyMa
           case '#bigint':
             return bigint(text, node, body);
           case '#tup':
-            return List(items(text, body, '#tup').map((x) => itfToCrank(text, x, recordTypes)));
+            return plainArray(items(text, body, '#tup').map((x) => itfToCrank(text, x, recordTypes)));
           case '#set':
             return ISet(items(text, body, '#set').map((x) => itfToCrank(text, x, recordTypes)));
           case '#map':
@@ -209,8 +220,10 @@ export function itfToCrank(text: string, node: JsonNode, recordTypes: ReadonlyMa
           break;
         }
       }
-      const factory = type === undefined ? undefined : recordTypeNamed(type.name);
-      if (type === undefined || factory === undefined) fail(text, node, `no record type has the fields ${names.join(', ')}`);
+      // A record in no record type of the trace is a plain object (a model written with immer).
+      if (type === undefined) return plainRecord(names, names.map((n) => itfToCrank(text, node.entries.get(n)!, recordTypes)));
+      const factory = recordTypeNamed(type.name);
+      if (factory === undefined) fail(text, node, `the record type ${type.name} (fields ${names.join(', ')}) is not defined here`);
       const values: Record<string, unknown> = {};
       for (const f of type.fields) values[f] = itfToCrank(text, node.entries.get(f)!, recordTypes);
       return factory.factory(values);

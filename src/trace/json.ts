@@ -7,13 +7,16 @@
 //
 // Values: integers as JSON numbers, strings, booleans and null as themselves, a List as
 // an array, {"#set": [...]}, {"#map": [[k, v], ...]}, {"#record": "Type", field: value, …},
-// and a number that is no safe integer as {"#float": "…"}.
+// a number that is no safe integer as {"#float": "…"}, and the plain values of models
+// written with immer (src/values/plain.ts): a plain array as {"#array": [...]}, a plain
+// object as a JSON object without tags, {field: value, …} (read back frozen).
 import type { TraceOrigin } from './output.ts';
 import { List, Map as IMap, Set as ISet, Record as IRecord, isList, isMap, isRecord, isSet } from 'immutable';
 import type { Spec, State } from '../spec.ts';
 import { TraceSyntaxError } from '../tla/errors.ts';
 import { jsonKind, type JsonNode } from '../tla/json.ts';
 import { fromCrank, type TlaValue } from '../tla/value.ts';
+import { isPlainArray, isPlainRecord, plainArray, plainRecord } from '../values/plain.ts';
 import { recordFields, recordTypeNamed } from '../values/record.ts';
 import { checkVariables, type TraceFile, type TraceFileState } from './read.ts';
 import { INITIAL_LABEL, type Counterexample, type Loop } from './trace.ts';
@@ -49,6 +52,12 @@ export function toJsonValue(v: unknown): Json {
         return { '#map': pairs };
       }
       if (isSet(v)) return { '#set': (v as ISet<unknown>).toArray().map(toJsonValue) };
+      if (isPlainArray(v)) return { '#array': v.map(toJsonValue) };
+      if (isPlainRecord(v)) {
+        const out: { [k: string]: Json } = {};
+        for (const k of Object.keys(v)) out[k] = toJsonValue(v[k]);
+        return out;
+      }
     }
   }
   throw new TypeError(`not a crank value: ${typeof v}`);
@@ -121,7 +130,12 @@ export function fromJsonValue(text: string, node: JsonNode): unknown {
         for (const f of type.fields) if (!(f in values)) fail(text, node, `record ${rec.value} lacks field ${f}`);
         return type.factory(values);
       }
-      if (node.entries.size !== 1) fail(text, node, 'expected {"#set": …}, {"#map": …}, {"#record": …} or {"#float": …}');
+      // An object without tags is a plain record (src/values/plain.ts).
+      if ([...node.entries.keys()].every((k) => !k.startsWith('#'))) {
+        const names = [...node.entries.keys()];
+        return plainRecord(names, names.map((n) => fromJsonValue(text, node.entries.get(n)!)));
+      }
+      if (node.entries.size !== 1) fail(text, node, 'expected {"#set": …}, {"#map": …}, {"#array": …}, {"#record": …}, {"#float": …} or a plain record');
       const [tag, body] = [...node.entries][0]!;
       switch (tag) {
         case '#set':
@@ -135,6 +149,9 @@ export function fromJsonValue(text: string, node: JsonNode): unknown {
               return [fromJsonValue(text, p.items[0]!), fromJsonValue(text, p.items[1]!)];
             }),
           );
+        case '#array':
+          if (body.kind !== 'array') fail(text, body, `#array holds an array, found ${jsonKind(body)}`);
+          return plainArray(body.items.map((x) => fromJsonValue(text, x)));
         case '#float': {
           const n = body.kind === 'string' ? Number(body.value) : NaN;
           if (body.kind !== 'string' || (Number.isNaN(n) && body.value !== 'NaN')) fail(text, body, '#float holds a number as a string');

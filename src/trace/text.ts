@@ -1,6 +1,6 @@
 // The human form of a counterexample: numbered states, each with the event that led to
 // it; by default only the variables that changed (marked `*`), with `full` all of them.
-import { is } from 'immutable';
+import { sameValue } from '../values/equal.ts';
 import type { Spec, State } from '../spec.ts';
 import { stringPolicyOf } from '../tla/value.ts';
 import { printValue } from '../values/print.ts';
@@ -19,7 +19,7 @@ export function textTrace<S extends State>(spec: Spec<S, unknown>, cex: Countere
   cex.steps.forEach((step, i) => {
     lines.push('', mark(`State ${i + 1}: ${step.label}`, 'heading'));
     for (const v of spec.variables) {
-      const changed = before !== undefined && !is(before[v], step.state[v]);
+      const changed = before !== undefined && !sameValue(before[v], step.state[v]);
       if (!full && before !== undefined && !changed) continue;
       const line = `  ${changed ? '*' : ' '} ${v} = ${printValue(step.state[v], policy)}`;
       lines.push(changed ? mark(line, 'changed') : line);

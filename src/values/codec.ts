@@ -5,6 +5,7 @@
 // encoding round-trips exactly: decode(encode(v)) equals v. It is not canonical (a set's
 // elements appear in iteration order); canonical identity is the hash's job.
 import { List, Map as IMap, Set as ISet, Record as IRecord, isList, isMap, isSet, isRecord } from 'immutable';
+import { isPlainArray, isPlainRecord, plainArray, plainRecord } from './plain.ts';
 import { recordFields, recordTypeNamed } from './record-registry.ts';
 
 const T_NULL = 0;
@@ -17,6 +18,10 @@ const T_LIST = 6;
 const T_MAP = 7;
 const T_SET = 8;
 const T_RECORD = 9;
+/** A plain array (src/values/plain.ts); decoded frozen. */
+const T_ARRAY = 10;
+/** A plain object: its key count, then each key and value in the object's own order; decoded frozen. */
+const T_PLAIN_RECORD = 11;
 
 export class ByteWriter {
   buf: Uint8Array;
@@ -187,6 +192,22 @@ export function encodeValue(w: ByteWriter, v: unknown): void {
         set.forEach((e) => encodeValue(w, e));
         return;
       }
+      if (isPlainArray(v)) {
+        w.byte(T_ARRAY);
+        w.uvar(v.length);
+        for (let i = 0; i < v.length; i++) encodeValue(w, v[i]);
+        return;
+      }
+      if (isPlainRecord(v)) {
+        const keys = Object.keys(v);
+        w.byte(T_PLAIN_RECORD);
+        w.uvar(keys.length);
+        for (const k of keys) {
+          w.string(k);
+          encodeValue(w, v[k]);
+        }
+        return;
+      }
   }
   throw new TypeError(`cannot encode a ${typeof v === 'object' ? (v as object).constructor?.name : typeof v}`);
 }
@@ -234,6 +255,22 @@ export function decodeValue(r: ByteReader): unknown {
       const values: Record<string, unknown> = {};
       for (const f of type.fields) values[f] = decodeValue(r);
       return type.factory(values);
+    }
+    case T_ARRAY: {
+      const n = r.uvar();
+      const items: unknown[] = new Array(n);
+      for (let i = 0; i < n; i++) items[i] = decodeValue(r);
+      return plainArray(items);
+    }
+    case T_PLAIN_RECORD: {
+      const n = r.uvar();
+      const names: string[] = new Array(n);
+      const values: unknown[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        names[i] = r.string();
+        values[i] = decodeValue(r);
+      }
+      return plainRecord(names, values);
     }
   }
   throw new TypeError(`bad tag ${tag} in encoded value`);

@@ -11,6 +11,7 @@
 // in allocated objects: this runs for every generated state.
 import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
 import { RECORD_VALUES, recordFields } from './record-registry.ts';
+import { freezePlain, isPlainArray, isPlainRecord } from './plain.ts';
 import type { Value } from './value.ts';
 
 export interface Hash64 {
@@ -42,6 +43,7 @@ const TAG_MAP = 0x6a09e667 | 0;
 const TAG_SET = 0x510e527f | 0;
 const TAG_RECORD = 0x9b05688c | 0;
 const TAG_TUPLE = 0x428a2f98 | 0;
+const TAG_PLAIN_RECORD = 0x71374491 | 0;
 
 /** Hash result registers, written by every hashing function below. */
 let outHi = 0;
@@ -251,7 +253,38 @@ function hashCollection(v: object, child: ChildHasher): void {
     hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
     return;
   }
+  if (isPlainArray(v) || isPlainRecord(v)) {
+    hashPlain(v, child);
+    return;
+  }
   throw new TypeError(`not a crank value: ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`);
+}
+
+/**
+ * A plain array hashes as the List with its elements (the same sequence); a plain
+ * object as a record of its own, its fields combined commutatively (key order does not
+ * matter), each key hashed by `child` so that symmetry renames keys that are member
+ * names. Both are frozen first (src/values/plain.ts says why).
+ */
+function hashPlain(v: object, child: ChildHasher): void {
+  freezePlain(v);
+  if (Array.isArray(v)) {
+    const parts: number[] = new Array(v.length * 2);
+    for (let i = 0; i < v.length; i++) {
+      child(v[i]);
+      parts[2 * i] = outHi;
+      parts[2 * i + 1] = outLo;
+    }
+    seqStart(TAG_LIST, v.length);
+    for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+    seqEnd();
+    return;
+  }
+  const rec = v as Record<string, unknown>;
+  const keys = Object.keys(rec);
+  hashUnordered(TAG_PLAIN_RECORD, keys.length, (visit) => {
+    for (const k of keys) visit(rec[k], k);
+  }, true, child);
 }
 
 /** Hashes any value into the registers, using and filling the per-node cache. */

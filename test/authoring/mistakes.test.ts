@@ -90,6 +90,37 @@ describe('mistakes in a model are errors, exit 2', () => {
     expectOneLine(r.err, /changed its input state \(property small\)/);
   });
 
+  it.each(['mts', 'ts'])('next assigns into a plain value of its input (a model written with immer, a .%s file)', async (ext) => {
+    // An ES module is strict-mode code, a .ts file here (no package.json: CommonJS) is
+    // sloppy, where an assignment to a frozen object would be ignored without a word.
+    const file = join(dir, `immer-mutates.${ext}`);
+    writeFileSync(
+      file,
+      `import { produce } from 'immer';
+import { defineModel } from ${JSON.stringify(crankEntry)};
+interface S { readonly pc: Readonly<Record<string, string>> }
+export default defineModel<S, string>({
+  name: 'immer-mutates',
+  build: () => ({
+    variables: ['pc'],
+    initialStates: () => [{ pc: { c1: 'start', c2: 'start' } }],
+    events: () => ['c1', 'c2'],
+    next: (s: S, c: string): S[] => {
+      if (s.pc[c] !== 'start') return [];
+      if (c === 'c2') { (s.pc as Record<string, string>)[c] = 'done'; return [s]; }
+      return [produce(s, (d) => { d.pc[c] = 'done'; })];
+    },
+    checkDeadlock: false,
+  }),
+});
+`,
+    );
+    const r = await run(['check', file]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, /^crank: model error: next\(state, c2\) on state pc = \[c1 \|-> start, c2 \|-> start\] changed its input state \(property pc\.c2\)/);
+    expect(r.out).toContain('State 1: Initial predicate');
+  });
+
   it('a state without a declared variable', async () => {
     const r = await run(['check', jugModel('missing', `return e === 'FillBig' ? [{ small: s.small } as Jugs] : [s];`)]);
     expect(r.code).toBe(2);
@@ -104,8 +135,10 @@ describe('mistakes in a model are errors, exit 2', () => {
 
   it.each([
     ['a JavaScript Set', 'new Set([1])', /variable big is a JavaScript Set: use immutable.js Set/],
-    ['a JavaScript array', '[1, 2]', /variable big is a JavaScript array: use immutable.js List/],
-    ['a plain object', '{ x: 1 }', /variable big is a plain object: use a record type made with recordType\(\)/],
+    // Plain objects and arrays are values (a model written with immer); these are not.
+    ['a class instance', 'new (class Jug { small = 1 })()', /variable big is a Jug object, not a plain one: crank values are plain objects and arrays \(as immer makes them\)/],
+    ['a plain object in a Set', 'ISet([{ x: 1 }])', /variable big \(an element\) is a plain object inside an element of the immutable.js Set variable big: immutable.js compares plain objects and arrays by reference there/],
+    ['a plain object with a field that is no name', "{ 'x-1': 1 }", /variable big has a field 'x-1', which is no TLA\+ name/],
     ['a Record not made with recordType', "Record({ x: 1 }, 'Loose')()", /variable big is an immutable.js Record not made with recordType\(\)/],
     ['a fraction', '2.5', /variable big is 2.5: crank values are integers/],
     ['a fraction inside a List', 'List([1, 0.5])', /variable big\[1\] is 0.5/],

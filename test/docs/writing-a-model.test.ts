@@ -100,7 +100,7 @@ describe('docs/writing-a-model.md: followed from an empty folder, every step doe
     for (const option of ['--clients 3', '--variant no-lock', '--symmetry', '--trace-format tla', 'replay ./counter.ts']) {
       expect(commands.some((c) => c.startsWith('npx crank ') && c.includes(option)), option).toBe(true);
     }
-    expect(new Set(files)).toEqual(new Set(['counter.ts', 'counter.test.ts', 'figures.mts']));
+    expect(new Set(files)).toEqual(new Set(['counter.ts', 'counter.test.ts', 'figures.mts', 'counter-immer.ts']));
     expect(steps.some((s) => s.kind === 'insert')).toBe(true);
   });
 
