@@ -381,6 +381,13 @@ export function hashTupleRenamed(values: readonly unknown[], substitution: Reado
   hashTupleWith(values, hashRenamedInto, out);
 }
 
+/** Hashes `v` into out[at] (high word) and out[at + 1] (low word), without allocating. */
+export function hashValueInto(v: unknown, out: Int32Array, at: number): void {
+  hashInto(v);
+  out[at] = outHi;
+  out[at + 1] = outLo;
+}
+
 /** The 64-bit hash of one value. */
 export function hashValue(v: Value | unknown): Hash64 {
   hashInto(v);
