@@ -9,7 +9,7 @@
 //
 // The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
 // in allocated objects: this runs for every generated state.
-import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
+import { List, Map as IMap, Record as IRecord, Set as ISet, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
 import { RECORD_VALUES, recordFields } from './record-registry.ts';
 import type { Value } from './value.ts';
 
@@ -244,41 +244,148 @@ export function cachedHash(v: object): Hash64 | undefined {
   return cached(v);
 }
 
+// ---- Collections, one function per kind --------------------------------------------
+//
+// immutable.js's plain Map, Set and List are recognised by their prototype first (one
+// comparison each, where the `isMap`-style predicates are a property lookup each on
+// nodes of many shapes); subclasses and records take the predicates.
+const MAP_PROTO: object = Object.getPrototypeOf(IMap());
+const SET_PROTO: object = Object.getPrototypeOf(ISet());
+const LIST_PROTO: object = Object.getPrototypeOf(List());
+
 /** Hashes a collection node into the registers; `child` hashes each element. */
 function hashCollection(v: object, child: ChildHasher): void {
-  if (isRecord(v)) {
-    const rec = v as unknown as IRecord<Record<string, unknown>>;
-    // A record made by recordType's factory carries its field values; one made by
-    // `set` does not, and is read field by field.
-    const own = (v as { [RECORD_VALUES]?: readonly unknown[] })[RECORD_VALUES];
-    hashRecordParts(IRecord.getDescriptiveName(rec), own ?? recordFields(rec).map((key) => rec.get(key)), child);
-    return;
-  }
-  if (isList(v)) {
-    const list = v as unknown as { size: number; get(i: number): unknown };
-    const parts: number[] = new Array(list.size * 2);
-    for (let i = 0; i < list.size; i++) {
-      child(list.get(i));
-      parts[2 * i] = outHi;
-      parts[2 * i + 1] = outLo;
-    }
-    seqStart(TAG_LIST, list.size);
-    for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
-    seqEnd();
-    return;
-  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === MAP_PROTO) return hashMap(v, child);
+  if (proto === SET_PROTO) return hashSet(v, child);
+  if (proto === LIST_PROTO) return hashList(v, child);
+  if (isRecord(v)) return hashRecord(v, child);
+  if (isList(v)) return hashList(v, child);
   if (isOrderedMap(v) || isOrderedSet(v)) throw new TypeError('ordered immutable collections are not crank values');
-  if (isMap(v)) {
-    const map = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
-    hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true, child);
-    return;
-  }
-  if (isSet(v)) {
-    const set = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
-    hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
-    return;
-  }
+  if (isMap(v)) return hashMap(v, child);
+  if (isSet(v)) return hashSet(v, child);
   throw new TypeError(`not a crank value: ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`);
+}
+
+function hashRecord(v: object, child: ChildHasher): void {
+  const rec = v as unknown as IRecord<Record<string, unknown>>;
+  // A record made by recordType's factory carries its field values; one made by
+  // `set` does not, and is read field by field.
+  const own = (v as { [RECORD_VALUES]?: readonly unknown[] })[RECORD_VALUES];
+  hashRecordParts(IRecord.getDescriptiveName(rec), own ?? recordFields(rec).map((key) => rec.get(key)), child);
+}
+
+function hashList(v: object, child: ChildHasher): void {
+  const list = v as unknown as { size: number; get(i: number): unknown };
+  const parts: number[] = new Array(list.size * 2);
+  for (let i = 0; i < list.size; i++) {
+    child(list.get(i));
+    parts[2 * i] = outHi;
+    parts[2 * i + 1] = outLo;
+  }
+  seqStart(TAG_LIST, list.size);
+  for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+  seqEnd();
+}
+
+type ForEachable = { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
+
+function hashMap(v: object, child: ChildHasher): void {
+  const map = v as unknown as ForEachable & MapInternals;
+  if (sumTrie(map._root, true, TAG_MAP, child, map.size)) return;
+  hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true, child);
+}
+
+function hashSet(v: object, child: ChildHasher): void {
+  const set = v as unknown as ForEachable & { _map?: MapInternals };
+  if (sumTrie(set._map?._root, false, TAG_SET, child, set.size)) return;
+  hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
+}
+
+// ---- Walking immutable.js's hash trie ------------------------------------------------
+//
+// A Map's entries sit in a trie of nodes (immutable.js's ArrayMapNode and
+// HashCollisionNode hold `entries`, [key, value] pairs; ValueNode one `entry`;
+// BitmapIndexedNode and HashArrayMapNode child `nodes`); a Set is a Map from each
+// element to itself. Reading the trie directly costs no closure and no iterator per
+// entry, where `forEach` allocates both; hashing is unordered, so the trie's order is
+// as good as any. The walk is checked: if the nodes are not shaped as expected or the
+// entries counted differ from the size (another immutable.js version), the caller
+// hashes through `forEach` instead, which gives the same hash.
+
+type Entry = readonly [unknown, unknown];
+interface TrieNode {
+  readonly entries?: readonly Entry[];
+  readonly entry?: Entry;
+  readonly nodes?: readonly (TrieNode | undefined)[];
+}
+interface MapInternals {
+  readonly _root?: TrieNode;
+}
+
+// The running sum and count of the walk in progress. Hashing an entry may hash nested
+// collections, which walk too: each entry keeps the outer sum in locals meanwhile.
+let trieHi = 0;
+let trieLo = 0;
+let trieCount = 0;
+
+/** Hashes the trie's entries as hashUnordered would; false if the trie is not as expected. */
+function sumTrie(root: TrieNode | undefined, keyed: boolean, tag: number, child: ChildHasher, size: number): boolean {
+  trieHi = 0;
+  trieLo = 0;
+  trieCount = 0;
+  if (root !== undefined && !walkNode(root, keyed, tag, child)) return false;
+  if (trieCount !== size) return false;
+  const hi = trieHi;
+  const lo = trieLo;
+  seqStart(tag, size);
+  seqAdd(hi, lo);
+  seqEnd();
+  return true;
+}
+
+function walkNode(node: TrieNode, keyed: boolean, tag: number, child: ChildHasher): boolean {
+  const entries = node.entries;
+  if (Array.isArray(entries)) {
+    for (let i = 0; i < entries.length; i++) addEntry(entries[i] as Entry, keyed, tag, child);
+    return true;
+  }
+  const entry = node.entry;
+  if (Array.isArray(entry)) {
+    addEntry(entry as Entry, keyed, tag, child);
+    return true;
+  }
+  const nodes = node.nodes;
+  if (!Array.isArray(nodes)) return false;
+  for (let i = 0; i < nodes.length; i++) {
+    const c = nodes[i] as TrieNode | undefined;
+    if (c !== undefined && !walkNode(c, keyed, tag, child)) return false;
+  }
+  return true;
+}
+
+/** Adds one entry's contribution to the sum, exactly as hashUnordered does. */
+function addEntry(e: Entry, keyed: boolean, tag: number, child: ChildHasher): void {
+  const hi = trieHi;
+  const lo = trieLo;
+  const count = trieCount;
+  if (keyed) {
+    child(e[0]);
+    const kHi = outHi;
+    const kLo = outLo;
+    child(e[1]);
+    seqStart(tag, 2);
+    seqAdd(kHi, kLo);
+    seqAdd(outHi, outLo);
+    seqEnd();
+  } else {
+    child(e[0]);
+    outHi = fmix(outHi ^ tag);
+    outLo = fmix(outLo + tag);
+  }
+  trieHi = (hi + outHi) | 0;
+  trieLo = (lo + outLo) | 0;
+  trieCount = count + 1;
 }
 
 /** Hashes any value into the registers, using and filling the per-node cache. */
