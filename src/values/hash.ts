@@ -225,6 +225,13 @@ export function hashRecordValues(name: string, values: readonly unknown[]): Hash
   return { hi: outHi, lo: outLo };
 }
 
+/** hashRecordValues into out[0] (high word) and out[1] (low word), without allocating. */
+export function hashRecordValuesInto(name: string, values: readonly unknown[], out: Int32Array): void {
+  hashRecordParts(name, values, hashInto);
+  out[0] = outHi;
+  out[1] = outLo;
+}
+
 /** Gives `v` its hash ahead of time (a value built knowing its hash, such as a record). */
 export function rememberHash(v: object, h: Hash64): void {
   if (cached(v) !== undefined) return;
