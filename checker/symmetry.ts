@@ -84,9 +84,9 @@ export class SymmetryReducer<S extends State> {
   /** The fingerprint of `state` with member names substituted as `perms` says. */
   renamedFingerprint(state: S, perms: Perms, out: Int32Array): void {
     const key = permKey(perms);
-    const vars = this.variables;
-    for (let i = 0; i < vars.length; i++) this.values[i] = state[vars[i]!];
-    hashTupleRenamed(this.values, this.substitution(perms, key), key, out);
+    // The codec's reader loads each variable under a constant key (one inline cache per
+    // variable), where `state[vars[i]]` in a loop is one megamorphic keyed load.
+    hashTupleRenamed(this.codec.read(state, this.values), this.substitution(perms, key), key, out);
   }
 
   private substitution(perms: Perms, key: number): ReadonlyMap<string, string> {

@@ -67,6 +67,18 @@ export class ByteWriter {
     for (let i = 0; i < 8; i++) this.buf[this.pos++] = this.floatView.getUint8(i);
   }
 
+  /** Four bytes, little-endian. */
+  int32(n: number): void {
+    this.ensure(4);
+    const buf = this.buf;
+    const p = this.pos;
+    buf[p] = n;
+    buf[p + 1] = n >>> 8;
+    buf[p + 2] = n >>> 16;
+    buf[p + 3] = n >>> 24;
+    this.pos = p + 4;
+  }
+
   bytes(b: Uint8Array): void {
     this.ensure(b.length);
     this.buf.set(b, this.pos);
@@ -119,6 +131,15 @@ export class ByteReader {
   svar(): number {
     const z = this.uvar();
     return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  }
+
+  /** Four bytes, little-endian, as a signed 32-bit integer. */
+  int32(): number {
+    const p = this.pos;
+    if (p + 4 > this.end) throw new RangeError('encoded value is truncated');
+    const buf = this.buf;
+    this.pos = p + 4;
+    return buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
   }
 
   float(): number {

@@ -9,7 +9,7 @@
 //
 // The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
 // in allocated objects: this runs for every generated state.
-import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
+import { List, Map as IMap, Record as IRecord, Set as ISet, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
 import { RECORD_VALUES, recordFields } from './record-registry.ts';
 import { freezePlain, isPlainArray, isPlainRecord } from './plain.ts';
 import type { Value } from './value.ts';
@@ -95,19 +95,45 @@ function seqEnd(): void {
   outLo = b;
 }
 
-// Each collection node carries its hash under a private symbol: a property load is
-// several times cheaper than a WeakMap lookup on this path. Frozen nodes (tests freeze
-// states to catch mutation) cannot take the property and use the WeakMap instead.
-const HASH = Symbol('crank.hash');
+// Each collection node carries its hash in a private class field: a field load is
+// several times cheaper than a WeakMap lookup on this path. The field is added to the
+// node through a base-class constructor that returns the node (a class field is then
+// defined on whatever the base constructor returned). Unlike a symbol property, a
+// private field is invisible to reflection (`Reflect.ownKeys`, deep equality in tests,
+// spreading), so it can be added by V8's inline caches instead of through
+// `Object.defineProperty`, a runtime call that took 6% of a raft run. Frozen nodes
+// (tests freeze states to catch mutation) use the WeakMap instead: adding private
+// fields to non-extensible objects is allowed today but may not stay so.
+class ReturnsTarget {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/** The hash a node carries. */
+class HashSlot extends ReturnsTarget {
+  #hash: NodeHash;
+  private constructor(target: object, h: NodeHash) {
+    super(target);
+    this.#hash = h;
+  }
+  static get(v: object): NodeHash | undefined {
+    return #hash in v ? (v as HashSlot).#hash : undefined;
+  }
+  /** `v` must not carry a hash yet. */
+  static add(v: object, h: NodeHash): void {
+    new HashSlot(v, h);
+  }
+}
+
 const frozenCache = new WeakMap<object, NodeHash>();
 
 function cached(v: object): NodeHash | undefined {
-  return (v as { [HASH]?: NodeHash })[HASH] ?? frozenCache.get(v);
+  return HashSlot.get(v) ?? frozenCache.get(v);
 }
 
 function remember(v: object, h: NodeHash): void {
-  // Not enumerable: deep-equality checks (tests) must not see the cache.
-  if (Object.isExtensible(v)) Object.defineProperty(v, HASH, { value: h, enumerable: false });
+  if (Object.isExtensible(v)) HashSlot.add(v, h);
   else frozenCache.set(v, h);
 }
 const stringCache = new Map<string, Hash64>();
@@ -201,8 +227,16 @@ export function hashRecordValues(name: string, values: readonly unknown[]): Hash
   return { hi: outHi, lo: outLo };
 }
 
+/** hashRecordValues into out[0] (high word) and out[1] (low word), without allocating. */
+export function hashRecordValuesInto(name: string, values: readonly unknown[], out: Int32Array): void {
+  hashRecordParts(name, values, hashInto);
+  out[0] = outHi;
+  out[1] = outLo;
+}
+
 /** Gives `v` its hash ahead of time (a value built knowing its hash, such as a record). */
 export function rememberHash(v: object, h: Hash64): void {
+  if (cached(v) !== undefined) return;
   remember(v, { hi: h.hi, lo: h.lo, bytes: undefined });
 }
 
@@ -219,44 +253,27 @@ export function cachedHash(v: object): Hash64 | undefined {
   return cached(v);
 }
 
+// ---- Collections, one function per kind --------------------------------------------
+//
+// immutable.js's plain Map, Set and List are recognised by their prototype first (one
+// comparison each, where the `isMap`-style predicates are a property lookup each on
+// nodes of many shapes); subclasses and records take the predicates.
+const MAP_PROTO: object = Object.getPrototypeOf(IMap());
+const SET_PROTO: object = Object.getPrototypeOf(ISet());
+const LIST_PROTO: object = Object.getPrototypeOf(List());
+
 /** Hashes a collection node into the registers; `child` hashes each element. */
 function hashCollection(v: object, child: ChildHasher): void {
-  if (isRecord(v)) {
-    const rec = v as unknown as IRecord<Record<string, unknown>>;
-    // A record made by recordType's factory carries its field values; one made by
-    // `set` does not, and is read field by field.
-    const own = (v as { [RECORD_VALUES]?: readonly unknown[] })[RECORD_VALUES];
-    hashRecordParts(IRecord.getDescriptiveName(rec), own ?? recordFields(rec).map((key) => rec.get(key)), child);
-    return;
-  }
-  if (isList(v)) {
-    const list = v as unknown as { size: number; get(i: number): unknown };
-    const parts: number[] = new Array(list.size * 2);
-    for (let i = 0; i < list.size; i++) {
-      child(list.get(i));
-      parts[2 * i] = outHi;
-      parts[2 * i + 1] = outLo;
-    }
-    seqStart(TAG_LIST, list.size);
-    for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
-    seqEnd();
-    return;
-  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === MAP_PROTO) return hashMap(v, child);
+  if (proto === SET_PROTO) return hashSet(v, child);
+  if (proto === LIST_PROTO) return hashList(v, child);
+  if (isRecord(v)) return hashRecord(v, child);
+  if (isList(v)) return hashList(v, child);
   if (isOrderedMap(v) || isOrderedSet(v)) throw new TypeError('ordered immutable collections are not crank values');
-  if (isMap(v)) {
-    const map = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
-    hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true, child);
-    return;
-  }
-  if (isSet(v)) {
-    const set = v as unknown as { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
-    hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
-    return;
-  }
-  if (isPlainArray(v) || isPlainRecord(v)) {
-    hashPlain(v, child);
-    return;
-  }
+  if (isMap(v)) return hashMap(v, child);
+  if (isSet(v)) return hashSet(v, child);
+  if (isPlainArray(v) || isPlainRecord(v)) return hashPlain(v, child);
   throw new TypeError(`not a crank value: ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`);
 }
 
@@ -285,6 +302,127 @@ function hashPlain(v: object, child: ChildHasher): void {
   hashUnordered(TAG_PLAIN_RECORD, keys.length, (visit) => {
     for (const k of keys) visit(rec[k], k);
   }, true, child);
+}
+
+function hashRecord(v: object, child: ChildHasher): void {
+  const rec = v as unknown as IRecord<Record<string, unknown>>;
+  // A record made by recordType's factory carries its field values; one made by
+  // `set` does not, and is read field by field.
+  const own = (v as { [RECORD_VALUES]?: readonly unknown[] })[RECORD_VALUES];
+  hashRecordParts(IRecord.getDescriptiveName(rec), own ?? recordFields(rec).map((key) => rec.get(key)), child);
+}
+
+function hashList(v: object, child: ChildHasher): void {
+  const list = v as unknown as { size: number; get(i: number): unknown };
+  const parts: number[] = new Array(list.size * 2);
+  for (let i = 0; i < list.size; i++) {
+    child(list.get(i));
+    parts[2 * i] = outHi;
+    parts[2 * i + 1] = outLo;
+  }
+  seqStart(TAG_LIST, list.size);
+  for (let i = 0; i < parts.length; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+  seqEnd();
+}
+
+type ForEachable = { size: number; forEach(f: (v: unknown, k: unknown) => void): void };
+
+function hashMap(v: object, child: ChildHasher): void {
+  const map = v as unknown as ForEachable & MapInternals;
+  if (sumTrie(map._root, true, TAG_MAP, child, map.size)) return;
+  hashUnordered(TAG_MAP, map.size, (visit) => map.forEach(visit), true, child);
+}
+
+function hashSet(v: object, child: ChildHasher): void {
+  const set = v as unknown as ForEachable & { _map?: MapInternals };
+  if (sumTrie(set._map?._root, false, TAG_SET, child, set.size)) return;
+  hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
+}
+
+// ---- Walking immutable.js's hash trie ------------------------------------------------
+//
+// A Map's entries sit in a trie of nodes (immutable.js's ArrayMapNode and
+// HashCollisionNode hold `entries`, [key, value] pairs; ValueNode one `entry`;
+// BitmapIndexedNode and HashArrayMapNode child `nodes`); a Set is a Map from each
+// element to itself. Reading the trie directly costs no closure and no iterator per
+// entry, where `forEach` allocates both; hashing is unordered, so the trie's order is
+// as good as any. The walk is checked: if the nodes are not shaped as expected or the
+// entries counted differ from the size (another immutable.js version), the caller
+// hashes through `forEach` instead, which gives the same hash.
+
+type Entry = readonly [unknown, unknown];
+interface TrieNode {
+  readonly entries?: readonly Entry[];
+  readonly entry?: Entry;
+  readonly nodes?: readonly (TrieNode | undefined)[];
+}
+interface MapInternals {
+  readonly _root?: TrieNode;
+}
+
+// The running sum and count of the walk in progress. Hashing an entry may hash nested
+// collections, which walk too: each entry keeps the outer sum in locals meanwhile.
+let trieHi = 0;
+let trieLo = 0;
+let trieCount = 0;
+
+/** Hashes the trie's entries as hashUnordered would; false if the trie is not as expected. */
+function sumTrie(root: TrieNode | undefined, keyed: boolean, tag: number, child: ChildHasher, size: number): boolean {
+  trieHi = 0;
+  trieLo = 0;
+  trieCount = 0;
+  if (root !== undefined && !walkNode(root, keyed, tag, child)) return false;
+  if (trieCount !== size) return false;
+  const hi = trieHi;
+  const lo = trieLo;
+  seqStart(tag, size);
+  seqAdd(hi, lo);
+  seqEnd();
+  return true;
+}
+
+function walkNode(node: TrieNode, keyed: boolean, tag: number, child: ChildHasher): boolean {
+  const entries = node.entries;
+  if (Array.isArray(entries)) {
+    for (let i = 0; i < entries.length; i++) addEntry(entries[i] as Entry, keyed, tag, child);
+    return true;
+  }
+  const entry = node.entry;
+  if (Array.isArray(entry)) {
+    addEntry(entry as Entry, keyed, tag, child);
+    return true;
+  }
+  const nodes = node.nodes;
+  if (!Array.isArray(nodes)) return false;
+  for (let i = 0; i < nodes.length; i++) {
+    const c = nodes[i] as TrieNode | undefined;
+    if (c !== undefined && !walkNode(c, keyed, tag, child)) return false;
+  }
+  return true;
+}
+
+/** Adds one entry's contribution to the sum, exactly as hashUnordered does. */
+function addEntry(e: Entry, keyed: boolean, tag: number, child: ChildHasher): void {
+  const hi = trieHi;
+  const lo = trieLo;
+  const count = trieCount;
+  if (keyed) {
+    child(e[0]);
+    const kHi = outHi;
+    const kLo = outLo;
+    child(e[1]);
+    seqStart(tag, 2);
+    seqAdd(kHi, kLo);
+    seqAdd(outHi, outLo);
+    seqEnd();
+  } else {
+    child(e[0]);
+    outHi = fmix(outHi ^ tag);
+    outLo = fmix(outLo + tag);
+  }
+  trieHi = (hi + outHi) | 0;
+  trieLo = (lo + outLo) | 0;
+  trieCount = count + 1;
 }
 
 /** Hashes any value into the registers, using and filling the per-node cache. */
@@ -328,8 +466,22 @@ function hashInto(v: unknown): void {
 // renamed value would, but without building it. Each node keeps the renamed hashes it
 // has had, by renaming key, beside its own hash.
 
-const RENAMED = Symbol('crank.renamedHashes');
 type RenamedHashes = (number | Hash64)[];
+
+/** The renamed hashes a node carries (a private field, as HashSlot). */
+class RenamedSlot extends ReturnsTarget {
+  #renamed: RenamedHashes;
+  private constructor(target: object, known: RenamedHashes) {
+    super(target);
+    this.#renamed = known;
+  }
+  static get(v: object): RenamedHashes | undefined {
+    return #renamed in v ? (v as RenamedSlot).#renamed : undefined;
+  }
+  static add(v: object, known: RenamedHashes): void {
+    new RenamedSlot(v, known);
+  }
+}
 const frozenRenamed = new WeakMap<object, RenamedHashes>();
 let renaming: ReadonlyMap<string, string> = new Map();
 let renamingKey = 0;
@@ -343,8 +495,7 @@ function hashRenamedInto(v: unknown): void {
     hashInto(v);
     return;
   }
-  const holder = v as { [RENAMED]?: RenamedHashes };
-  let known = holder[RENAMED] ?? frozenRenamed.get(v);
+  let known = RenamedSlot.get(v) ?? frozenRenamed.get(v);
   if (known !== undefined) {
     for (let k = 0; k < known.length; k += 2) {
       if (known[k] === renamingKey) {
@@ -356,7 +507,7 @@ function hashRenamedInto(v: unknown): void {
     }
   } else {
     known = [];
-    if (Object.isExtensible(v)) Object.defineProperty(v, RENAMED, { value: known, enumerable: false });
+    if (Object.isExtensible(v)) RenamedSlot.add(v, known);
     else frozenRenamed.set(v, known);
   }
   hashCollection(v, hashRenamedInto);
@@ -372,6 +523,13 @@ export function hashTupleRenamed(values: readonly unknown[], substitution: Reado
   renaming = substitution;
   renamingKey = key;
   hashTupleWith(values, hashRenamedInto, out);
+}
+
+/** Hashes `v` into out[at] (high word) and out[at + 1] (low word), without allocating. */
+export function hashValueInto(v: unknown, out: Int32Array, at: number): void {
+  hashInto(v);
+  out[at] = outHi;
+  out[at + 1] = outLo;
 }
 
 /** The 64-bit hash of one value. */

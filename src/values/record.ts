@@ -15,7 +15,7 @@
 // Equality of records is by type and fields: records of two different types are never
 // equal, even with the same field names and values (crank's hash tells them apart too).
 import { is, Record as IRecord } from 'immutable';
-import { cachedHash, hashRecordValues, hashValue, rememberHash, type Hash64 } from './hash.ts';
+import { cachedHash, hashRecordValuesInto, hashValue, rememberHash, type Hash64 } from './hash.ts';
 import { RECORD_VALUES, recordTypeNamed, registerRecordType, type RecordFactory } from './record-registry.ts';
 
 export { recordFields, recordTypeNamed, type RecordFactory } from './record-registry.ts';
@@ -26,7 +26,14 @@ const RECORD_PROTOTYPE: object = Object.getPrototypeOf(IRecord({})());
 /** Canonical records kept per type before the table is cleared (bounds its memory). */
 const MAX_CANONICAL = 1 << 18;
 
-type Fields = { [RECORD_VALUES]?: readonly unknown[] };
+/**
+ * On a canonical record: the generation of its type's canonical table it was entered in.
+ * Two distinct records entered in one generation are unequal (an equal one would have
+ * been found and returned instead), which answers immutable.js's `equals` at once.
+ */
+const GENERATION = Symbol('crank.recordGeneration');
+
+type Fields = { [RECORD_VALUES]?: readonly unknown[]; [GENERATION]?: number };
 interface RecordProto {
   equals(this: object, other: unknown): boolean;
   hashCode(this: object): number;
@@ -58,6 +65,8 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
   // field, so two unequal records never share an entry.
   const canonical = new Map<number, object | object[]>();
   let canonicalCount = 0;
+  let generation = 0;
+  const hashOut = new Int32Array(2);
 
   const fieldValues = (rec: object): readonly unknown[] => {
     const own = (rec as Fields)[RECORD_VALUES];
@@ -76,6 +85,7 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
     for (let i = 0; i < fields.length; i++) init[fields[i]!] = values[i];
     const rec = base(init as Partial<T>) as unknown as Fields & object;
     Object.defineProperty(rec, RECORD_VALUES, { value: values });
+    Object.defineProperty(rec, GENERATION, { value: generation });
     // Own data properties shadow immutable.js's prototype getters: `rec.field` is a load.
     for (let i = 0; i < fields.length; i++) Object.defineProperty(rec, fields[i]!, { value: values[i] });
     rememberHash(rec, h);
@@ -83,22 +93,25 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
   };
 
   const intern = (values: unknown[]): object => {
-    const h = hashRecordValues(name, values);
-    const slot = canonical.get(h.hi);
+    hashRecordValuesInto(name, values, hashOut);
+    const hi = hashOut[0]!;
+    const lo = hashOut[1]!;
+    const slot = canonical.get(hi);
     if (slot !== undefined) {
       if (Array.isArray(slot)) {
-        for (const r of slot) if (cachedHash(r)!.lo === h.lo && sameFields(fieldValues(r), values)) return r;
-      } else if (cachedHash(slot)!.lo === h.lo && sameFields(fieldValues(slot), values)) return slot;
+        for (const r of slot) if (cachedHash(r)!.lo === lo && sameFields(fieldValues(r), values)) return r;
+      } else if (cachedHash(slot)!.lo === lo && sameFields(fieldValues(slot), values)) return slot;
     }
     if (canonicalCount >= MAX_CANONICAL) {
       canonical.clear();
       canonicalCount = 0;
+      generation++;
     }
-    const rec = build(values, h);
-    const again = canonical.get(h.hi);
-    if (again === undefined) canonical.set(h.hi, rec);
+    const rec = build(values, { hi, lo });
+    const again = canonical.get(hi);
+    if (again === undefined) canonical.set(hi, rec);
     else if (Array.isArray(again)) again.push(rec);
-    else canonical.set(h.hi, [again, rec]);
+    else canonical.set(hi, [again, rec]);
     canonicalCount++;
     return rec;
   };
@@ -133,6 +146,8 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
     if (this === other) return true;
     // Records of one type share the prototype (`set` keeps it); other types never equal.
     if (typeof other !== 'object' || other === null || Object.getPrototypeOf(other) !== proto) return false;
+    const g = (this as Fields)[GENERATION];
+    if (g !== undefined && g === (other as Fields)[GENERATION]) return false;
     const a = cachedHash(this) ?? hashValue(this);
     const b = cachedHash(other) ?? hashValue(other);
     if (a.hi !== b.hi || a.lo !== b.lo) return false;

@@ -15,6 +15,9 @@ const { spec, source }: { spec: Spec<State, unknown>; source: SpecSource } =
   model === 'two-phase'
     ? twoPhaseSource(params['rm'] ?? 3)
     : { spec: buildSpec(model!, params), source: { module: specModuleUrl, exportName: 'buildSpec', args: [model, params] } };
+// CPU time as well as wall time: on a shared machine, the process's own CPU time varies
+// far less than its wall time, which makes A/B comparisons of the engine meaningful.
+const cpuBefore = process.cpuUsage();
 const r = await check(spec, {
   workers,
   symmetry,
@@ -28,6 +31,7 @@ process.stdout.write(
     generated: r.generated,
     depth: r.depth,
     ms: r.durationMs,
+    cpuMs: Math.round((({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuBefore))),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     engineBytes: (r.stats['tableBytes'] ?? 0) + (r.stats['storeBytes'] ?? 0),
     stats: r.stats,

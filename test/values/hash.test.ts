@@ -36,6 +36,29 @@ describe('fingerprints', () => {
     expect([...f1]).not.toEqual([...f2]);
   });
 
+  it('hash maps and sets by content whatever the shape of their trie', () => {
+    // Sizes past 8 entries leave immutable.js's flat node for its hash trie; past 16
+    // children a level becomes a full array node; 'Aa' and 'BB' collide in immutable.js's
+    // own string hash (a collision node); removals collapse nodes again.
+    const seen = new Set<string>();
+    for (const n of [0, 1, 2, 7, 8, 9, 16, 17, 40, 300]) {
+      const keys = [...Array.from({ length: n }, (_, i) => `k${i}`), ...(n > 8 ? ['Aa', 'BB'] : [])];
+      const forward = IMap(keys.map((k, i) => [k, i]));
+      const backward = IMap<string, number>().withMutations((m) => { for (let i = keys.length - 1; i >= 0; i--) m.set(keys[i]!, i); });
+      const viaRemoval = keys.reduce((m, k, i) => m.set(k, i), IMap<string, number>(keys.map((k) => [`${k}x`, 0]))).deleteAll(keys.map((k) => `${k}x`));
+      expect(hashValue(backward)).toEqual(hashValue(forward));
+      expect(hashValue(viaRemoval)).toEqual(hashValue(forward));
+      expect(hashValue(ISet([...keys].reverse()))).toEqual(hashValue(ISet(keys)));
+      for (const v of [forward, ISet(keys), ...(n > 0 ? [forward.set(keys[0]!, -1), ISet(keys).remove(keys[0]!)] : [])]) {
+        const h = hashValue(v);
+        seen.add(`${h.hi}:${h.lo}`);
+      }
+    }
+    // Distinct contents, distinct hashes: 2 values for n = 0, 4 for each other n, and the
+    // empty set twice (n = 0, and one element removed at n = 1).
+    expect(seen.size).toBe(2 + 4 * 9 - 1);
+  });
+
   it('spread well: 100k small maps give no 64-bit collision', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 100_000; i++) {

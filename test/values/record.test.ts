@@ -56,6 +56,19 @@ describe('recordType records', () => {
     for (let i = 0; i < 200; i++) expect(many.has(Point({ x: i, y: i % 7 }))).toBe(true);
     expect(many.has(Point({ x: 5, y: 6 }))).toBe(false);
   });
+
+  it('stay equal across a clearing of the canonical table (2^18 records of one type)', () => {
+    const Cell = recordType('test.record.Cell', { n: 0 });
+    const before = Cell({ n: -1 });
+    for (let i = 0; i < 1 << 18; i++) Cell({ n: i });
+    const after = Cell({ n: -1 });
+    // A record built after the clearing is a new object, equal to the one built before.
+    expect(after).not.toBe(before);
+    expect(is(after, before)).toBe(true);
+    expect(ISet([before]).has(after)).toBe(true);
+    expect(is(after, Cell({ n: 0 }))).toBe(false);
+    expect(is(Cell({ n: 1 }), Cell({ n: 2 }))).toBe(false);
+  });
 });
 describe('recordType field names', () => {
   it('refuses a field name that immutable.js Records already use (it would read as their method)', () => {
