@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
-const COPIED = ['checker/worker-entry.mjs', 'src/explore/check-worker-entry.mjs', 'src/explore/assets', 'src/explore/page/main.ts'];
+const COPIED = ['checker/thread-entry.mjs', 'checker/worker-entry.mjs', 'src/explore/check-worker-entry.mjs', 'src/explore/assets', 'src/explore/page/main.ts'];
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir) {

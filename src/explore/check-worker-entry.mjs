@@ -1,14 +1,5 @@
-// The check worker starts here. Next to the TypeScript sources (crank's repository) it
-// registers tsx's loader (hooks are not inherited by worker threads on Node 20) and runs
-// the TypeScript worker; in the package's dist/, where the build copies it, it runs the
-// compiled worker.
-import { existsSync } from 'node:fs';
+// The explorer's check worker starts here (checker/thread-entry.mjs: the sources or the
+// compiled worker).
+import { runThread } from '../../checker/thread-entry.mjs';
 
-const source = new URL('./check-worker.ts', import.meta.url);
-if (existsSync(source)) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(source.href);
-} else {
-  await import('./check-worker.js');
-}
+await runThread(new URL('./check-worker.ts', import.meta.url));

@@ -186,6 +186,7 @@ describe('the packed package, installed in an empty folder', () => {
       'package/dist/src/index.js',
       'package/dist/src/index.d.ts',
       'package/dist/src/cli/process.js',
+      'package/dist/checker/thread-entry.mjs',
       'package/dist/checker/worker-entry.mjs',
       'package/dist/checker/worker.js',
       'package/dist/spec/index.js',
