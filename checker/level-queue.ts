@@ -16,6 +16,8 @@ interface Spilled {
 export interface Work {
   readonly chunk: Chunk;
   readonly start: number;
+  /** The thread that wrote the chunk, if known: it decodes its own chunks cheaply. */
+  readonly writer?: number;
 }
 
 export class LevelQueue {
@@ -40,13 +42,13 @@ export class LevelQueue {
     return this.file?.end ?? 0;
   }
 
-  add(chunk: Chunk): void {
+  add(chunk: Chunk, writer?: number): void {
     this.states += chunk.states;
     // Once one chunk has spilled, every later one does too: chunks come back in the
     // order they were added, which the canonical order of a level relies on
     // (level-order.ts).
     if (this.spilled.length === 0 && this.memoryBytes + chunk.bytes.length <= this.memoryBudget) {
-      this.inMemory.push({ chunk, start: 0 });
+      this.inMemory.push({ chunk, start: 0, writer });
       this.memoryBytes += chunk.bytes.length;
       return;
     }
@@ -62,8 +64,18 @@ export class LevelQueue {
     this.memoryBytes += work.chunk.bytes.length;
   }
 
-  take(): Work | undefined {
-    const w = this.inMemory.shift();
+  /**
+   * The next chunk; with `writer`, the first one that thread wrote if any is in memory.
+   * A thread decodes the states it encoded back into its own objects, hashes cached
+   * (state-codec.ts), where another thread's chunk must be rebuilt and re-hashed.
+   */
+  take(writer?: number): Work | undefined {
+    let at = 0;
+    if (writer !== undefined) {
+      const mine = this.inMemory.findIndex((w) => w.writer === writer);
+      if (mine > 0) at = mine;
+    }
+    const w = at === 0 ? this.inMemory.shift() : this.inMemory.splice(at, 1)[0];
     if (w !== undefined) {
       this.memoryBytes -= w.chunk.bytes.length;
       this.states -= w.start === 0 ? w.chunk.states : 0;

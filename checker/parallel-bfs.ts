@@ -164,7 +164,7 @@ export async function parallelBreadthFirst<S extends State, E>(
         if (growing || stopping) return;
         for (const slot of slots) {
           if (slot.busy) continue;
-          const work = queue.take();
+          const work = queue.take(slots.indexOf(slot));
           if (work === undefined) break;
           slot.busy = true;
           slot.worker.postMessage({ type: 'expand', chunk: work.chunk, start: work.start, depth: d, nextFirst, keyed: opts.symmetry } satisfies ToWorker, [work.chunk.bytes.buffer as ArrayBuffer]);
@@ -201,11 +201,11 @@ export async function parallelBreadthFirst<S extends State, E>(
         generated += m.generated;
         if (m.maxBranching > x.maxBranching) x.maxBranching = m.maxBranching;
         if (m.stats !== undefined) workerStats.set(slot.worker, m.stats);
-        for (const c of m.out) next.add(c);
+        for (const c of m.out) next.add(c, slots.indexOf(slot));
         // Violations do not stop the level: the one reported is chosen when it is done.
         for (const f of m.found) violations.push({ found: foundFrom(f), parentRank: f.parentRank, ordinal: f.ordinal });
         if (m.status === 'paused') {
-          queue.putBack({ chunk: m.chunk!, start: m.resumeAt! });
+          queue.putBack({ chunk: m.chunk!, start: m.resumeAt!, writer: slots.indexOf(slot) });
           growing = true;
         }
         if (!stopping && limits.exceeded()) stopAll();
