@@ -70,6 +70,11 @@ export interface LevelNumbers {
   readonly byRank: Int32Array | undefined;
 }
 
+/** A discovery key as one number that sorts as the key does (exact below 2^53). */
+function sortKey(parentRank: number, ordinal: number): number {
+  return (parentRank + 1) * (MAX_ORDINAL + 1) + ordinal;
+}
+
 function numberAt(level: LevelNumbers, rank: number): number {
   return level.byRank === undefined ? level.first + rank : level.byRank[rank]!;
 }
@@ -90,7 +95,7 @@ export function orderLevel(store: StateStore, previous: LevelNumbers, first: num
     const n = first + i;
     const parentRank = store.keyParentRank(n);
     // A state without a key (a level cut short by a limit) sorts last.
-    keys[i] = parentRank < 0 ? Number.MAX_VALUE : (parentRank + 1) * (MAX_ORDINAL + 1) + store.keyOrdinal(n);
+    keys[i] = parentRank < 0 ? Number.MAX_VALUE : sortKey(parentRank, store.keyOrdinal(n));
   }
   const sorted = keys.slice().sort();
   const byRank = new Int32Array(count).fill(-1);
@@ -126,7 +131,7 @@ export function firstInOrder<S extends State>(store: StateStore, candidates: rea
     const stored = c.found.kind === 'invariant' && c.found.number >= 0;
     const parentRank = stored ? store.keyParentRank(c.found.number) : c.parentRank;
     const ordinal = stored ? store.keyOrdinal(c.found.number) : c.ordinal;
-    const key = (parentRank + 1) * (MAX_ORDINAL + 1) + ordinal;
+    const key = sortKey(parentRank, ordinal);
     if (best === undefined || key < best.key) {
       const parent = stored ? store.parent(c.found.number) : c.found.parent;
       best = { found: { ...c.found, parent }, key };

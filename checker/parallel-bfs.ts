@@ -43,6 +43,8 @@ export interface ParallelOutcome {
 
 interface Slot {
   readonly worker: Worker;
+  /** Its place in the pool: the writer tag of the chunks it returns (LevelQueue.take). */
+  readonly index: number;
   busy: boolean;
   /** The coordinator's message handler for this worker during a level. */
   onMessage?: (m: FromWorker) => void;
@@ -71,7 +73,7 @@ export class WorkerPool {
     const ready: Promise<void>[] = [];
     for (let i = 0; i < opts.workers; i++) {
       const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
-      this.slots.push({ worker, busy: false });
+      this.slots.push({ worker, index: i, busy: false });
       ready.push(
         new Promise((resolve, reject) => {
           const onMessage = (m: FromWorker): void => {
@@ -164,7 +166,7 @@ export async function parallelBreadthFirst<S extends State, E>(
         if (growing || stopping) return;
         for (const slot of slots) {
           if (slot.busy) continue;
-          const work = queue.take(slots.indexOf(slot));
+          const work = queue.take(slot.index);
           if (work === undefined) break;
           slot.busy = true;
           slot.worker.postMessage({ type: 'expand', chunk: work.chunk, start: work.start, depth: d, nextFirst, keyed: opts.symmetry } satisfies ToWorker, [work.chunk.bytes.buffer as ArrayBuffer]);
@@ -201,11 +203,11 @@ export async function parallelBreadthFirst<S extends State, E>(
         generated += m.generated;
         if (m.maxBranching > x.maxBranching) x.maxBranching = m.maxBranching;
         if (m.stats !== undefined) workerStats.set(slot.worker, m.stats);
-        for (const c of m.out) next.add(c, slots.indexOf(slot));
+        for (const c of m.out) next.add(c, slot.index);
         // Violations do not stop the level: the one reported is chosen when it is done.
         for (const f of m.found) violations.push({ found: foundFrom(f), parentRank: f.parentRank, ordinal: f.ordinal });
         if (m.status === 'paused') {
-          queue.putBack({ chunk: m.chunk!, start: m.resumeAt!, writer: slots.indexOf(slot) });
+          queue.putBack({ chunk: m.chunk!, start: m.resumeAt!, writer: slot.index });
           growing = true;
         }
         if (!stopping && limits.exceeded()) stopAll();
