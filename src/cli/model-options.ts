@@ -6,6 +6,10 @@ import type { TraceFile } from '../trace/read.ts';
 import { UsageError } from './errors.ts';
 import type { ModelDefinition } from '../spec.ts';
 import type { OptionDef, ParsedOptions } from './options.ts';
+import type { PositionalDef } from './command.ts';
+
+/** The model positional of every command that takes a model. */
+export const MODEL_POSITIONAL: PositionalDef = { name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' };
 
 export function optionName(param: string): string {
   return param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

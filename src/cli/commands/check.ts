@@ -9,7 +9,7 @@ import { defaultInvariantNames } from '../../spec-defaults.ts';
 import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_STOPPED, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import { Painter } from '../io.ts';
-import { describeParams, modelChoice, PRESET_AND_VARIANT } from '../model-options.ts';
+import { describeParams, modelChoice, PRESET_AND_VARIANT, MODEL_POSITIONAL } from '../model-options.ts';
 import { progressReporter, statsReport, stoppedReport, summary } from '../report.ts';
 import { LIVENESS_OPTIONS, PROPERTY_AND_TRACE_OPTIONS, requireInvariants } from '../shared-options.ts';
 import { checkTraceTarget, emitTrace, traceTarget } from '../trace-output.ts';
@@ -19,7 +19,7 @@ const cores = availableParallelism();
 export const checkCommand: Command = {
   name: 'check',
   describe: 'explore every reachable state of a model and check its invariants',
-  positionals: [{ name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' }],
+  positionals: [MODEL_POSITIONAL],
   takesModel: true,
   options: [
     { name: 'bfs', kind: 'flag', describe: 'breadth-first search: shortest counterexamples (the default)' },

@@ -10,7 +10,7 @@ import { checkTraceVariables, replayModel } from '../../trace/replay.ts';
 import type { Command } from '../command.ts';
 import { readTraceFile as readTraceText } from './replay.ts';
 import { EXIT_OK, UsageError } from '../errors.ts';
-import { BASE_OPTION, modelChoice, optionName, PRESET_AND_VARIANT, traceModelChoice } from '../model-options.ts';
+import { BASE_OPTION, modelChoice, optionName, PRESET_AND_VARIANT, traceModelChoice, MODEL_POSITIONAL } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
 
 /**
@@ -76,7 +76,7 @@ async function openTrace(spec: Spec<State, unknown>, modelName: string, trace: {
 export const exploreCommand: Command = {
   name: 'explore',
   describe: 'step through a model and its counterexamples in the browser (a local web page)',
-  positionals: [{ name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' }],
+  positionals: [MODEL_POSITIONAL],
   takesModel: true,
   options: [
     { name: 'trace', kind: 'string', describe: 'open with this trace (any format crank replay reads)' },

@@ -16,7 +16,7 @@ import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import { readInputFile } from '../files.ts';
 import type { Io } from '../io.ts';
-import { BASE_OPTION, describeParams, optionName, PRESET_AND_VARIANT, traceModelChoice } from '../model-options.ts';
+import { BASE_OPTION, describeParams, optionName, PRESET_AND_VARIANT, traceModelChoice, MODEL_POSITIONAL } from '../model-options.ts';
 import type { ParsedOptions } from '../options.ts';
 
 /** Trace files larger than this are refused: no trace of a bounded check is near it. */
@@ -117,7 +117,7 @@ export const replayCommand: Command = {
   name: 'replay',
   describe: "check that a trace (TLC's error trace or trace module, ITF, crank's JSON) is a behavior of a model",
   positionals: [
-    { name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' },
+    MODEL_POSITIONAL,
     { name: 'file', describe: 'the trace file' },
   ],
   takesModel: true,

@@ -8,7 +8,7 @@ import { simulateResultJson } from '../../results.ts';
 import type { Command } from '../command.ts';
 import { EXIT_OK, EXIT_STOPPED, EXIT_VIOLATION, UsageError } from '../errors.ts';
 import { Painter } from '../io.ts';
-import { modelChoice, PRESET_AND_VARIANT } from '../model-options.ts';
+import { modelChoice, PRESET_AND_VARIANT, MODEL_POSITIONAL } from '../model-options.ts';
 import { count, seconds } from '../report.ts';
 import { PROPERTY_AND_TRACE_OPTIONS, requireInvariants } from '../shared-options.ts';
 import { checkTraceTarget, emitTrace, traceTarget } from '../trace-output.ts';
@@ -18,7 +18,7 @@ const DEFAULT_DEPTH = 100;
 export const simulateCommand: Command = {
   name: 'simulate',
   describe: 'walk random behaviors of a model, checking invariants at every step',
-  positionals: [{ name: 'model', describe: 'a shipped model (see `crank list`) or a model file: ./my-model.ts' }],
+  positionals: [MODEL_POSITIONAL],
   takesModel: true,
   options: [
     { name: 'depth', kind: 'int', min: 1, defaultText: String(DEFAULT_DEPTH), describe: 'states per behavior at most' },
