@@ -40,6 +40,29 @@ export class ModelFault extends Error {
   trace?: string;
 }
 
+/** Where a value sits in a state, as messages name it (`variable log[r1][2]`). */
+type Where = Path | string;
+
+/**
+ * A path spelt out only when a message needs it: the guard walks every value of its
+ * first states, and naming each step as it goes (String of a record key, in particular)
+ * cost more than the checks.
+ */
+class Path {
+  constructor(
+    private readonly parent: Where,
+    private readonly before: string,
+    /** A field name, index or key, put into words by String() only when asked. */
+    private readonly item?: unknown,
+    private readonly after = '',
+  ) {}
+
+  toString(): string {
+    const item = this.item === undefined ? '' : typeof this.item === 'string' ? this.item : String(this.item);
+    return `${this.parent}${this.before}${item}${this.after}`;
+  }
+}
+
 /**
  * Checks values as crank values, remembering the collections it has walked (states share
  * them, so each is walked once). One per guard: what it learns about a model's records
@@ -56,7 +79,7 @@ class ValueChecker {
   private readonly typesSeen = new Set<string>();
 
   /** What is wrong with `v` as a crank value, with the path inside it, or undefined when nothing is. */
-  problem(v: unknown, path: string): string | undefined {
+  problem(v: unknown, path: Where): string | undefined {
     if (typeof v === 'object' && v !== null && this.walked.has(v)) return undefined;
     return this.check(v, path);
   }
@@ -67,20 +90,20 @@ class ValueChecker {
   }
 
   /** The first plain value inside `v` (`v` holds one), and its path. */
-  private firstPlain(v: unknown, path: string): { readonly value: unknown; readonly path: string } {
+  private firstPlain(v: unknown, path: Where): { readonly value: unknown; readonly path: Where } {
     if (isPlain(v)) return { value: v, path };
     if (isRecord(v)) {
       const rec = v as unknown as { toSeq(): Iterable<[string, unknown]> };
-      for (const [field, x] of rec.toSeq()) if (this.holdsPlain(x)) return this.firstPlain(x, `${path}.${field}`);
+      for (const [field, x] of rec.toSeq()) if (this.holdsPlain(x)) return this.firstPlain(x, new Path(path, '.', field));
     } else if (isMap(v)) {
       for (const [k, x] of v as Iterable<[unknown, unknown]>) {
-        if (this.holdsPlain(k)) return this.firstPlain(k, `${path} (a key)`);
-        if (this.holdsPlain(x)) return this.firstPlain(x, `${path}[${String(k)}]`);
+        if (this.holdsPlain(k)) return this.firstPlain(k, new Path(path, ' (a key)'));
+        if (this.holdsPlain(x)) return this.firstPlain(x, new Path(path, '[', k, ']'));
       }
     } else {
       let i = 0;
       for (const x of v as Iterable<unknown>) {
-        if (this.holdsPlain(x)) return this.firstPlain(x, isList(v) ? `${path}[${i}]` : `${path} (an element)`);
+        if (this.holdsPlain(x)) return this.firstPlain(x, isList(v) ? new Path(path, '[', i, ']') : new Path(path, ' (an element)'));
         i++;
       }
     }
@@ -88,7 +111,7 @@ class ValueChecker {
   }
 
   /** A plain value inside a Set element or a Map key: immutable.js would compare it by reference. */
-  private inKey(v: unknown, path: string, what: string): string | undefined {
+  private inKey(v: unknown, path: Where, what: Where): string | undefined {
     if (!this.holdsPlain(v)) return undefined;
     const at = this.firstPlain(v, path);
     return `${at.path} is a plain ${Array.isArray(at.value) ? 'array' : 'object'} inside ${what}: immutable.js compares plain objects and arrays by reference there, so two equal ones would count as two; make it a recordType record or an immutable.js List or Map, or keep plain values out of Sets and Map keys`;
@@ -99,7 +122,7 @@ class ValueChecker {
     return undefined;
   }
 
-  private check(v: unknown, path: string): string | undefined {
+  private check(v: unknown, path: Where): string | undefined {
     switch (typeof v) {
       case 'string':
       case 'boolean':
@@ -121,7 +144,7 @@ class ValueChecker {
           let plain = false;
           for (const field of type.fields) {
             const x = (v as unknown as { get(k: string): unknown }).get(field);
-            const bad = this.problem(x, `${path}.${field}`);
+            const bad = this.problem(x, new Path(path, '.', field));
             if (bad !== undefined) return bad;
             plain ||= this.holdsPlain(x);
           }
@@ -131,7 +154,7 @@ class ValueChecker {
             const mixed = this.plainShapes.get(shape);
             if (mixed !== undefined) return mixedRecords(path, `a ${name} record (recordType)`, `${mixed} (in this state or an earlier one) is a plain object with the same fields`, shape);
             this.typesSeen.add(name);
-            if (!this.typedShapes.has(shape)) this.typedShapes.set(shape, { name, path });
+            if (!this.typedShapes.has(shape)) this.typedShapes.set(shape, { name, path: String(path) });
           }
           return this.done(v, plain);
         }
@@ -139,8 +162,8 @@ class ValueChecker {
           let i = 0;
           let plain = false;
           for (const e of v as Iterable<unknown>) {
-            const at = isList(v) ? `${path}[${i}]` : `${path} (an element)`;
-            const bad = this.problem(e, at) ?? (isSet(v) ? this.inKey(e, at, `an element of the immutable.js Set ${path}`) : undefined);
+            const at = isList(v) ? new Path(path, '[', i, ']') : new Path(path, ' (an element)');
+            const bad = this.problem(e, at) ?? (isSet(v) ? this.inKey(e, at, new Path('an element of the immutable.js Set ', '', path)) : undefined);
             if (bad !== undefined) return bad;
             plain ||= this.holdsPlain(e);
             i++;
@@ -150,9 +173,10 @@ class ValueChecker {
         if (isMap(v)) {
           let plain = false;
           for (const [k, e] of v as Iterable<[unknown, unknown]>) {
-            const at = `${path}[${typeof k === 'string' ? k : String(k)}]`;
-            const bad =
-              this.problem(k, `${path} (a key)`) ?? this.inKey(k, `${path} (a key)`, `a key of the immutable.js Map ${path}`) ?? this.problem(e, at);
+            // Paths are spelt out only for a message: String(k) of a record key costs more than the check.
+            const at = new Path(path, '[', k, ']');
+            const asKey = new Path(path, ' (a key)');
+            const bad = this.problem(k, asKey) ?? this.inKey(k, asKey, new Path('a key of the immutable.js Map ', '', path)) ?? this.problem(e, at);
             if (bad !== undefined) return bad;
             plain ||= this.holdsPlain(k) || this.holdsPlain(e);
           }
@@ -171,10 +195,10 @@ class ValueChecker {
   }
 
   /** A plain array (a sequence): its elements, and nothing else on it. */
-  private checkArray(v: readonly unknown[], path: string): string | undefined {
+  private checkArray(v: readonly unknown[], path: Where): string | undefined {
     if (Object.keys(v).length !== v.length) return `${path} is an array with holes or with properties besides its elements: a sequence is an array of its elements only`;
     for (let i = 0; i < v.length; i++) {
-      const bad = this.problem(v[i], `${path}[${i}]`);
+      const bad = this.problem(v[i], new Path(path, '[', i, ']'));
       if (bad !== undefined) return bad;
     }
     // Frozen, as immer's are, so that assigning into it throws (src/values/plain.ts).
@@ -183,7 +207,7 @@ class ValueChecker {
   }
 
   /** A plain object (a record): fields named as TLA+ names them, data properties only. */
-  private checkRecord(v: Readonly<Record<string, unknown>>, path: string): string | undefined {
+  private checkRecord(v: Readonly<Record<string, unknown>>, path: Where): string | undefined {
     const keys = Reflect.ownKeys(v);
     for (const key of keys) {
       if (typeof key === 'symbol') return `${path} has a symbol key ${String(key)}: a plain object is a record, its fields named by strings`;
@@ -192,20 +216,20 @@ class ValueChecker {
       if (!isModelValueName(key)) return `${path} has a field '${key}', which is no TLA+ name: a plain object is a record, its fields are names; use an immutable.js Map for a function of other keys (or an array for a sequence)`;
     }
     for (const key of keys as string[]) {
-      const bad = this.problem(v[key], `${path}.${key}`);
+      const bad = this.problem(v[key], new Path(path, '.', key));
       if (bad !== undefined) return bad;
     }
     const shape = [...(keys as string[])].sort().join(', ');
     const typed = this.typedShapes.get(shape);
     if (typed !== undefined && keys.length > 0) return mixedRecords(path, 'a plain object', `${typed.path} (in this state or an earlier one) is a ${typed.name} record (recordType) with the same fields`, shape);
-    if (keys.length > 0 && !this.plainShapes.has(shape)) this.plainShapes.set(shape, path);
+    if (keys.length > 0 && !this.plainShapes.has(shape)) this.plainShapes.set(shape, String(path));
     freezePlain(v);
     return this.done(v, true);
   }
 }
 
 /** A plain record and a recordType record with the same fields in one model; `path` holds the one found last. */
-function mixedRecords(path: string, found: string, earlier: string, fields: string): string {
+function mixedRecords(path: Where, found: string, earlier: string, fields: string): string {
   return `${path} is ${found} with the fields ${fields}, and ${earlier}: crank counts them as different values although they print alike; build these records one way, all with recordType or all as plain objects`;
 }
 
@@ -232,8 +256,12 @@ function eventText(spec: Spec<State, unknown>, event: unknown, state: State): st
   }
 }
 
-/** Throws when `state`'s keys are not exactly the model's variables, or a value is not a crank value. */
-function checkStateShape(spec: Spec<State, unknown>, state: unknown, whereOf: () => string, variables: ReadonlySet<string>, values: ValueChecker): void {
+/**
+ * Throws when `state`'s keys are not exactly the model's variables, or a value is not a
+ * crank value. A successor's variable that holds the very value of its input's (`input`)
+ * was checked already: the input was itself checked as a successor or initial state.
+ */
+function checkStateShape(spec: Spec<State, unknown>, state: unknown, whereOf: () => string, variables: ReadonlySet<string>, values: ValueChecker, input?: State): void {
   // Messages are built only on failure: this runs on every successor while checking.
   let shown: string | undefined;
   const where = (): string => (shown ??= whereOf());
@@ -245,7 +273,9 @@ function checkStateShape(spec: Spec<State, unknown>, state: unknown, whereOf: ()
     if (!variables.has(key)) throw new ModelFault(`${where()} has a key '${key}' that is not a declared variable (variables: ${spec.variables.join(', ')})`);
   }
   for (const v of spec.variables) {
-    const bad = values.problem((state as State)[v], `variable ${v}`);
+    const value = (state as State)[v];
+    if (input !== undefined && value === input[v]) continue;
+    const bad = values.problem(value, `variable ${v}`);
     if (bad !== undefined) throw new ModelFault(`${where()}: ${bad}`);
   }
 }
@@ -479,10 +509,11 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
           throw new ModelFault(`next(state, ${eventText(loose, event, state)}) returned ${succs === undefined ? 'undefined' : `a ${typeof succs}`}, not an array of states (return [] when the event is not enabled)`, state);
         }
         const list = succs as unknown[];
+        const where = (): string => `a successor of next(state, ${eventText(loose, event, state)})`;
         for (let i = 0; i < list.length; i++) {
           // The input itself, returned as a successor: the state, not its proxy.
           if (list[i] === given) list[i] = state;
-          checkStateShape(loose, list[i], () => `a successor of next(state, ${eventText(loose, event, state)})`, variables, values);
+          checkStateShape(loose, list[i], where, variables, values, state);
         }
       }
       return succs as S[];
