@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { State } from '../src/spec.ts';
 import { ByteReader } from '../src/values/codec.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
+import type { ValueStoreBuffers } from '../src/values/value-store.ts';
 import type { PendingLevel } from './bfs.ts';
 import type { Exploration, Found } from './exploration.ts';
 import { LevelQueue } from './level-queue.ts';
@@ -27,6 +28,8 @@ import type { FoundMessage, FromWorker, ToWorker, WorkerSetup } from './worker-p
 
 export interface ParallelOptions {
   readonly source: SpecSource;
+  /** The run's value store (state-codec.ts): every thread's frontier bytes name its ids. */
+  readonly values: ValueStoreBuffers;
   readonly workers: number;
   readonly invariants: readonly string[];
   readonly checkDeadlock: boolean;
@@ -63,6 +66,7 @@ export class WorkerPool {
   constructor(opts: ParallelOptions) {
     const setup: WorkerSetup = {
       source: opts.source,
+      values: opts.values,
       invariants: opts.invariants,
       checkDeadlock: opts.checkDeadlock,
       symmetry: opts.symmetry,

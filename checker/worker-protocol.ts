@@ -2,6 +2,7 @@
 import type { SpecSource } from './spec-source.ts';
 import type { StoreBuffers } from './state-store.ts';
 import type { Chunk } from './chunks.ts';
+import type { ValueStoreBuffers } from '../src/values/value-store.ts';
 
 export interface TableBuffers {
   readonly words: SharedArrayBuffer;
@@ -10,6 +11,8 @@ export interface TableBuffers {
 
 export interface WorkerSetup {
   readonly source: SpecSource;
+  /** The run's value store, shared with the coordinator (src/values/value-store.ts). */
+  readonly values: ValueStoreBuffers;
   readonly invariants: readonly string[];
   readonly checkDeadlock: boolean;
   readonly symmetry: boolean;

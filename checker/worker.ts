@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { State } from '../src/spec.ts';
 import { StateCodec } from '../src/values/state-codec.ts';
+import { ValueStore } from '../src/values/value-store.ts';
 import { ByteWriter } from '../src/values/codec.ts';
 import { ChunkWriter } from './chunks.ts';
 import { expandChunk, type ExpandControl } from './expand.ts';
@@ -23,7 +24,7 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMes
 
 try {
   const spec = guardedSpec(await loadSpec(setup.source), { everyState: setup.checkModel });
-  const codec = new StateCodec<State>(spec.variables);
+  const codec = new StateCodec<State>(spec.variables, ValueStore.attach(setup.values));
   const { fingerprint, reducer } = makeFingerprinter(spec, codec, setup.symmetry);
   // The shared table and store arrive with the first 'resize', when the coordinator
   // hands over; until then the worker has only loaded the model.

@@ -20,11 +20,13 @@ export interface Hash64 {
 }
 
 /**
- * What a collection node carries: its hash, and room for its encoding (state-codec.ts
- * fills it), so that one hidden property serves both.
+ * What a collection node carries: its hash, and room for its id in a run's value store
+ * (state-codec.ts fills both: `store` names the codec whose id it is, 0 for none), so
+ * that one hidden property serves both.
  */
 export interface NodeHash extends Hash64 {
-  bytes: Uint8Array | undefined;
+  store: number;
+  id: number;
 }
 
 const C1 = 0xcc9e2d51 | 0;
@@ -237,7 +239,7 @@ export function hashRecordValuesInto(name: string, values: readonly unknown[], o
 /** Gives `v` its hash ahead of time (a value built knowing its hash, such as a record). */
 export function rememberHash(v: object, h: Hash64): void {
   if (cached(v) !== undefined) return;
-  remember(v, { hi: h.hi, lo: h.lo, bytes: undefined });
+  remember(v, { hi: h.hi, lo: h.lo, store: 0, id: -1 });
 }
 
 /** The node's hash record, hashing it first if it has none. */
@@ -447,7 +449,7 @@ function hashInto(v: unknown): void {
         return;
       }
       hashCollection(v, hashInto);
-      remember(v, { hi: outHi, lo: outLo, bytes: undefined });
+      remember(v, { hi: outHi, lo: outLo, store: 0, id: -1 });
       return;
     }
     case 'undefined':

@@ -1,41 +1,45 @@
 // Fingerprints and bytes for whole states: a state is a tuple of its variables'
 // values, in the model's declaration order.
 //
-// Encoding and decoding happen once per distinct state (into and out of the frontier),
-// and most variables hold a value some earlier state held too (a server's log, the
-// message bag). So both directions are memoised per variable:
-// - encode keeps each collection's bytes beside its cached hash, and copies them;
-// - decode interns values by their bytes: equal bytes give back the very same object,
-//   whose hash is already cached and which compares by identity in immutable.js maps.
-//   A collection is entered in the intern table when it is first encoded too, so a
-//   state decoded by the thread that encoded it gets its own objects back, hashed, and
-//   nothing is rebuilt.
-// Each variable's bytes are prefixed by their length so decode can find them without
-// parsing. A collection's bytes are also prefixed by the high word of its 64-bit hash,
-// which the encoder has at hand: decode picks the intern bucket by it instead of
-// digesting the bytes (the bytes still decide equality).
+// A state's bytes are its values' ids in the run's value store (value-store.ts), one
+// varint per variable, so that encoding and decoding a state costs a few lookups:
+// - encode: a value that has been encoded before carries its id beside its cached hash;
+//   a value the model has just built is looked up by its hash among the ids this
+//   thread knows, and compared with the value under each candidate id, so that equal
+//   values share one id; only a value no thread has met is encoded and appended.
+// - decode: the id gives the very object this thread holds for it, whose hash is
+//   cached and which compares by identity in immutable.js maps; an id another thread
+//   appended is decoded from the store once, and carries the hash the store keeps.
+// When the store is full, a new value is written inline instead (its length, then its
+// encoding), and decoded afresh each time.
 import type { State } from '../spec.ts';
+import { is, List, Map as IMap, Set as ISet } from 'immutable';
 import { ByteReader, ByteWriter, decodeValue, encodeValue } from './codec.ts';
-import { hashTupleOfHashes, hashValueInto, nodeHash } from './hash.ts';
+import { hashTupleOfHashes, hashValue, hashValueInto, nodeHash, rememberHash } from './hash.ts';
+import { isPlainArray, isPlainRecord } from './plain.ts';
+import { ValueStore, type ValueStoreBuffers } from './value-store.ts';
 
-/** Interned values kept per codec before the table is cleared (bounds its memory). */
-const MAX_INTERNED = 1 << 18;
+/** Values a thread keeps decoded before it lets them go (ids stay valid: the store has them). */
+const MAX_HELD = 1 << 18;
 
-interface Interned {
-  readonly bytes: Uint8Array;
-  readonly value: unknown;
-}
-
-type Bucket = Interned | Interned[];
+/** Each codec's mark on the ids it has given to values (0 marks none). */
+let codecs = 0;
 
 export class StateCodec<S extends State> {
   private readonly scratch: unknown[];
   private readonly encodeScratch: unknown[];
-  /** Collections, by the high word of their hash. */
-  private readonly interned = new Map<number, Bucket>();
-  /** Integers, strings, booleans and null, by a digest of their bytes. */
-  private readonly internedPrimitives = new Map<number, Bucket>();
-  private internedCount = 0;
+  readonly store: ValueStore;
+  /** This codec's mark in NodeHash.store: ids are the store's, objects are this thread's. */
+  private readonly mark = ++codecs;
+  /** The value this thread holds for each id it has met (sparse). */
+  private held: unknown[] = [];
+  private heldCount = 0;
+  /** Ids known to this thread, by the high word of their value's hash. */
+  private readonly byHash = new Map<number, number | number[]>();
+  /** Ids below this are in byHash. */
+  private known = 0;
+  /** Integers, strings, booleans and null: their ids. */
+  private readonly primitiveIds = new Map<unknown, number>();
   private readonly valueWriter = new ByteWriter(256);
   /**
    * The last tuple fingerprinted and its values' hashes: successors of one state share
@@ -54,7 +58,12 @@ export class StateCodec<S extends State> {
    */
   private readonly decodeState: (codec: StateCodec<S>, r: ByteReader) => S;
 
-  constructor(readonly variables: readonly string[]) {
+  /** `store`: the run's value store, when this codec is not the first of its run (worker threads). */
+  constructor(
+    readonly variables: readonly string[],
+    store: ValueStore = ValueStore.create(),
+  ) {
+    this.store = store;
     this.scratch = new Array(variables.length);
     this.encodeScratch = new Array(variables.length);
     this.lastValues = new Array(variables.length).fill(LAST_NONE);
@@ -89,32 +98,25 @@ export class StateCodec<S extends State> {
     hashTupleOfHashes(hashes, values.length, out);
   }
 
+  /** The buffers of the value store, for the other threads of the run. */
+  storeBuffers(): ValueStoreBuffers {
+    return this.store.buffers();
+  }
+
   encode(state: S, w: ByteWriter): void {
     const values = this.read(state, this.encodeScratch);
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      if (typeof value === 'object' && value !== null) {
-        // A node's bytes live beside its hash: one hidden field for both.
-        const h = nodeHash(value);
-        let bytes = h.bytes;
-        if (bytes === undefined) {
-          const vw = this.valueWriter;
-          vw.reset();
-          encodeValue(vw, value);
-          bytes = vw.take();
-          if (Object.isExtensible(h)) h.bytes = bytes;
-          this.enter(this.interned, h.hi, bytes, 0, bytes.length, value);
-        }
-        w.uvar(2 * bytes.length + 1);
-        w.int32(h.hi);
-        w.bytes(bytes);
-      } else {
-        const vw = this.valueWriter;
-        vw.reset();
-        encodeValue(vw, value);
-        w.uvar(2 * vw.pos);
-        w.bytes(vw.buf.subarray(0, vw.pos));
+      const id = this.idOf(value);
+      if (id >= 0) {
+        w.uvar(2 * id);
+        continue;
       }
+      const vw = this.valueWriter;
+      vw.reset();
+      encodeValue(vw, value);
+      w.uvar(2 * vw.pos + 1);
+      w.bytes(vw.buf.subarray(0, vw.pos));
     }
   }
 
@@ -126,8 +128,8 @@ export class StateCodec<S extends State> {
   skip(r: ByteReader): void {
     for (let i = 0; i < this.variables.length; i++) {
       const head = r.uvar();
-      if (head & 1) r.int32();
-      const length = head >>> 1;
+      if (head % 2 === 0) continue;
+      const length = (head - 1) / 2;
       if (r.pos + length > r.end) throw new RangeError('encoded state is truncated');
       r.pos += length;
     }
@@ -136,71 +138,173 @@ export class StateCodec<S extends State> {
   /** Reads the next variable's value (for decodeState). */
   decodeVariable(r: ByteReader): unknown {
     const head = r.uvar();
-    const length = head >>> 1;
-    const key = head & 1 ? r.int32() : 0;
+    if (head % 2 === 0) return this.valueOf(head / 2);
+    const length = (head - 1) / 2;
     const start = r.pos;
     if (start + length > r.end) throw new RangeError('encoded state is truncated');
-    const value = head & 1 ? this.internCollection(key, r.buf, start, length) : this.internPrimitive(r.buf, start, length);
     r.pos = start + length;
-    return value;
+    return decodeValue(new ByteReader(r.buf, start, start + length));
   }
 
-  private internCollection(key: number, buf: Uint8Array, start: number, length: number): unknown {
-    const known = find(this.interned.get(key), buf, start, length);
-    if (known !== undefined) return known.value;
-    const bytes = buf.slice(start, start + length);
-    const value = decodeValue(new ByteReader(bytes));
-    const h = nodeHash(value as object);
-    if (Object.isExtensible(h)) h.bytes = bytes;
-    this.enter(this.interned, key, bytes, 0, length, value);
-    return value;
-  }
-
-  private internPrimitive(buf: Uint8Array, start: number, length: number): unknown {
-    // FNV-1a over the (few) bytes picks the bucket; the bytes themselves decide equality.
-    let key = 0x811c9dc5 | 0;
-    for (let i = start; i < start + length; i++) key = Math.imul(key ^ buf[i]!, 0x01000193);
-    const known = find(this.internedPrimitives.get(key), buf, start, length);
-    if (known !== undefined) return known.value;
-    const bytes = buf.slice(start, start + length);
-    const value = decodeValue(new ByteReader(bytes));
-    this.enter(this.internedPrimitives, key, bytes, 0, length, value);
-    return value;
-  }
-
-  /** Enters `value` under `key` unless a value with the same bytes is there already. */
-  private enter(table: Map<number, Bucket>, key: number, bytes: Uint8Array, start: number, length: number, value: unknown): void {
-    if (this.internedCount >= MAX_INTERNED) {
-      this.interned.clear();
-      this.internedPrimitives.clear();
-      this.internedCount = 0;
+  /** The value's id in the store (-1 when the store is full and the value is new to it). */
+  private idOf(value: unknown): number {
+    if (typeof value !== 'object' || value === null) {
+      const known = this.primitiveIds.get(value);
+      if (known !== undefined) return known;
+      const h = hashValue(value);
+      const id = this.intern(value, h.hi, h.lo);
+      if (id >= 0) this.primitiveIds.set(value, id);
+      return id;
     }
-    const bucket = table.get(key);
-    const entry: Interned = { bytes, value };
-    if (bucket === undefined) table.set(key, entry);
-    else if (Array.isArray(bucket)) {
-      if (find(bucket, bytes, start, length) !== undefined) return;
-      bucket.push(entry);
-    } else {
-      if (sameBytes(bucket.bytes, bytes, start, length)) return;
-      table.set(key, [bucket, entry]);
+    const h = nodeHash(value);
+    if (h.store === this.mark) return h.id;
+    const id = this.intern(value, h.hi, h.lo);
+    if (id >= 0) {
+      h.store = this.mark;
+      h.id = id;
     }
-    this.internedCount++;
+    return id;
+  }
+
+  /** The id of a value equal to `value` (this one, if the store has none yet). */
+  private intern(value: unknown, hi: number, lo: number): number {
+    this.learn(this.store.count());
+    const found = this.findEqual(value, hi, lo);
+    if (found >= 0) return found;
+    const vw = this.valueWriter;
+    vw.reset();
+    encodeValue(vw, value);
+    const id = this.store.locked(() => {
+      // Another thread may have appended it meanwhile: the same bytes are the same value.
+      const before = this.known;
+      this.learn(this.store.count());
+      for (let other = before; other < this.known; other++) {
+        if (this.store.hashHi(other) === hi && this.store.hashLo(other) === lo && this.store.hasBytes(other, vw.buf, 0, vw.pos)) return other;
+      }
+      const appended = this.store.append(hi, lo, vw.buf, 0, vw.pos);
+      if (appended >= 0) this.index(appended, hi);
+      return appended;
+    });
+    if (id >= 0) this.hold(id, value);
+    return id;
+  }
+
+  /** Enters the ids published up to `count` in byHash. */
+  private learn(count: number): void {
+    for (let id = this.known; id < count; id++) this.index(id, this.store.hashHi(id));
+  }
+
+  private index(id: number, hi: number): void {
+    const bucket = this.byHash.get(hi);
+    if (bucket === undefined) this.byHash.set(hi, id);
+    else if (typeof bucket === 'number') this.byHash.set(hi, [bucket, id]);
+    else bucket.push(id);
+    this.known = id + 1;
+  }
+
+  private findEqual(value: unknown, hi: number, lo: number): number {
+    const bucket = this.byHash.get(hi);
+    if (bucket === undefined) return -1;
+    if (typeof bucket === 'number') return this.store.hashLo(bucket) === lo && sameStructure(value, this.valueOf(bucket)) ? bucket : -1;
+    for (const id of bucket) if (this.store.hashLo(id) === lo && sameStructure(value, this.valueOf(id))) return id;
+    return -1;
+  }
+
+  /** The value this thread holds for `id`, decoding it from the store the first time. */
+  private valueOf(id: number): unknown {
+    const held = this.held[id];
+    if (held !== undefined) return held;
+    const value = decodeValue(this.store.reader(id));
+    if (typeof value === 'object' && value !== null) {
+      rememberHash(value, { hi: this.store.hashHi(id), lo: this.store.hashLo(id) });
+      const h = nodeHash(value);
+      h.store = this.mark;
+      h.id = id;
+    }
+    this.hold(id, value);
+    return value;
+  }
+
+  private hold(id: number, value: unknown): void {
+    if (this.heldCount >= MAX_HELD) {
+      this.held = [];
+      this.heldCount = 0;
+    }
+    if (this.held[id] === undefined) this.heldCount++;
+    this.held[id] = value;
   }
 }
 
 /** Marks a variable no tuple has held yet (no model value is this object). */
 const LAST_NONE = Symbol('none');
 
-function find(bucket: Bucket | undefined, buf: Uint8Array, start: number, length: number): Interned | undefined {
-  if (bucket === undefined) return undefined;
-  if (!Array.isArray(bucket)) return sameBytes(bucket.bytes, buf, start, length) ? bucket : undefined;
-  for (const e of bucket) if (sameBytes(e.bytes, buf, start, length)) return e;
-  return undefined;
+/**
+ * Whether `a` and `b` are the same value, as far as cheaply known: never true for
+ * different values, and false only rarely for equal ones (immutable.js compares plain
+ * objects inside its collections by reference), which then get two ids.
+ */
+function sameStructure(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
+  const proto: unknown = Object.getPrototypeOf(a);
+  if (proto !== Object.getPrototypeOf(b)) return false;
+  if (proto === MAP_PROTO || proto === SET_PROTO) {
+    const fast = sameSmallTrie(a as SmallTrieHolder, b as SmallTrieHolder, proto === MAP_PROTO);
+    if (fast !== undefined) return fast;
+  } else if (proto === LIST_PROTO) {
+    const x = a as List<unknown>;
+    const y = b as List<unknown>;
+    if (x.size !== y.size) return false;
+    for (let i = 0; i < x.size; i++) if (!sameStructure(x.get(i), y.get(i))) return false;
+    return true;
+  }
+  if (isPlainArray(a)) {
+    if (!isPlainArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameStructure(a[i], b[i])) return false;
+    return true;
+  }
+  if (isPlainRecord(a)) {
+    if (!isPlainRecord(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const k of keys) if (!Object.hasOwn(b, k) || !sameStructure(a[k], b[k])) return false;
+    return true;
+  }
+  return is(a, b);
 }
 
-function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
-  if (a.length !== length) return false;
-  for (let i = 0; i < length; i++) if (a[i] !== buf[start + i]) return false;
+const MAP_PROTO: object = Object.getPrototypeOf(IMap());
+const SET_PROTO: object = Object.getPrototypeOf(ISet());
+const LIST_PROTO: object = Object.getPrototypeOf(List());
+
+type TrieEntry = readonly [unknown, unknown];
+interface SmallTrieHolder {
+  readonly size: number;
+  readonly _root?: { readonly entries?: readonly TrieEntry[]; readonly nodes?: unknown };
+  readonly _map?: SmallTrieHolder;
+}
+
+/**
+ * Small immutable.js maps and sets keep their entries in one array (a few servers,
+ * messages, resource managers): compared entry by entry, keys by identity (a value and
+ * its copy mostly share their keys: strings, hash-consed records). Undefined when the
+ * collections are not so shaped, or a key is matched by no identical one: then
+ * immutable.js's own equality decides.
+ */
+function sameSmallTrie(a: SmallTrieHolder, b: SmallTrieHolder, keyed: boolean): boolean | undefined {
+  if (a.size !== b.size) return false;
+  const x = (keyed ? a : a._map)?._root?.entries;
+  const y = (keyed ? b : b._map)?._root?.entries;
+  if (!Array.isArray(x) || !Array.isArray(y) || x.length !== a.size || y.length !== b.size) return undefined;
+  for (let i = 0; i < x.length; i++) {
+    const e = x[i] as TrieEntry;
+    let match: TrieEntry | undefined;
+    // Entries of a copy are mostly in the same places.
+    const same = y[i] as TrieEntry;
+    if (same[0] === e[0]) match = same;
+    else for (let j = 0; j < y.length && match === undefined; j++) if ((y[j] as TrieEntry)[0] === e[0]) match = y[j] as TrieEntry;
+    if (match === undefined) return undefined;
+    if (keyed && !sameStructure(e[1], match[1])) return false;
+  }
   return true;
 }
