@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,12 +26,25 @@ function filesUnder(dir) {
     .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
+// Ctrl-C during `npm pack` (SIGINT to the whole process group) or a SIGTERM must not
+// leave the staging folder behind. Without a handler Node dies on the spot; with one, the
+// build's synchronous steps run on (tsc, stopped by the same signal, returns), the
+// `finally` removes the staging folder, and the build exits 128 + the signal's number.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    process.exitCode = 128 + constants.signals[signal];
+  });
+}
+
 mkdirSync(join(root, '.crank-tmp'), { recursive: true });
 const staging = mkdtempSync(join(root, '.crank-tmp', 'build-'));
 try {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', staging], { cwd: root, stdio: 'inherit' });
-  if (compiled.status !== 0) {
+  if (compiled.signal !== null) {
+    console.error(`crank build: tsc stopped by ${compiled.signal}; dist/ is unchanged`);
+    process.exitCode = 128 + constants.signals[compiled.signal];
+  } else if (compiled.status !== 0) {
     console.error('crank build: tsc failed; dist/ is unchanged');
     process.exitCode = 1;
   } else {

@@ -1,15 +1,13 @@
 // crank as a user gets it: `npm pack`, then in an empty folder `npm init -y` and `npm
-// install` of the tarball with dev dependencies left out, then the installed `crank`
-// command on a shipped model and on a model file written in that folder, and the library
-// from a plain script. Nothing here uses the repository's own node_modules: the installed
-// package must bring everything it needs.
-//
-// Offline-friendly: installs prefer the npm cache (`npm ci` filled it with the same
-// dependency versions) and ask the registry only for what the cache lacks.
+// install` of the tarball with dev dependencies left out (test/support/packed-crank.ts),
+// then the installed `crank` command on a shipped model and on a model file written in
+// that folder, and the library from a plain script. Nothing here uses the repository's
+// own node_modules: the installed package must bring everything it needs.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installPackedCrank } from '../support/packed-crank.ts';
 import { median, repoRoot, sh, shOk } from '../support/user-shell.ts';
 
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -144,14 +142,9 @@ export default defineModel({
 let root = '';
 let app = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'crank-pack-'));
-  const pack = join(root, 'pack');
-  app = join(root, 'app');
-  shOk(`mkdir ${pack} ${app}`, root);
-  shOk(`npm pack --pack-destination ${pack}`, repoRoot);
-  shOk('npm init -y', app);
-  shOk(`npm install ${pack}/crank-*.tgz --omit=dev --prefer-offline --no-audit --no-fund`, app);
+  ({ app } = await installPackedCrank(root, shOk));
   writeFileSync(join(app, 'my-model.ts'), MODEL);
   shOk('mkdir esm', app);
   writeFileSync(join(app, 'esm', 'package.json'), JSON.stringify({ name: 'esm-models', version: '1.0.0', type: 'module' }));
