@@ -204,34 +204,51 @@ function hashUnordered(tag: number, size: number, forEach: (visit: (v: unknown, 
 /** Hashes a record of type `name` with these field values (declaration order). */
 function hashRecordParts(name: string, values: readonly unknown[], child: ChildHasher): void {
   hashString(name);
-  const nHi = outHi;
-  const nLo = outLo;
+  hashRecordFields(outHi, outLo, values, child);
+}
+
+// Child hashes wait on a stack while a record's sequence is built: hashing a child
+// reuses the sequence registers, and may hash records itself (hence a stack, not one
+// buffer). A record is built for every message a model sends: no array per record.
+let partsStack = new Int32Array(256);
+let partsTop = 0;
+
+/** Hashes a record whose type name hashes to (nHi, nLo), with these field values. */
+function hashRecordFields(nHi: number, nLo: number, values: readonly unknown[], child: ChildHasher): void {
   const n = values.length;
-  // Child hashes first: hashing a child reuses the sequence registers.
-  const parts: number[] = new Array(2 * n);
+  const base = partsTop;
+  if (base + 2 * n > partsStack.length) {
+    const bigger = new Int32Array(2 * (base + 2 * n));
+    bigger.set(partsStack);
+    partsStack = bigger;
+  }
+  partsTop = base + 2 * n;
   for (let i = 0; i < n; i++) {
     child(values[i]);
-    parts[2 * i] = outHi;
-    parts[2 * i + 1] = outLo;
+    partsStack[base + 2 * i] = outHi;
+    partsStack[base + 2 * i + 1] = outLo;
   }
+  partsTop = base;
+  const parts = partsStack;
   seqStart(TAG_RECORD, n);
   seqAdd(nHi, nLo);
-  for (let i = 0; i < 2 * n; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
+  for (let i = base; i < base + 2 * n; i += 2) seqAdd(parts[i]!, parts[i + 1]!);
   seqEnd();
 }
 
-/**
- * The hash `hashValue` gives a record of type `name` with these field values, without
- * the record: recordType's factory looks a record up by it before building one.
- */
-export function hashRecordValues(name: string, values: readonly unknown[]): Hash64 {
-  hashRecordParts(name, values, hashInto);
+/** The hash of a record type's name, which every record of the type absorbs. */
+export function hashRecordName(name: string): Hash64 {
+  hashString(name);
   return { hi: outHi, lo: outLo };
 }
 
-/** hashRecordValues into out[0] (high word) and out[1] (low word), without allocating. */
-export function hashRecordValuesInto(name: string, values: readonly unknown[], out: Int32Array): void {
-  hashRecordParts(name, values, hashInto);
+/**
+ * The hash `hashValue` gives a record of the type whose name hashes to `nameHash`
+ * (hashRecordName) with these field values, without the record: recordType's factory
+ * looks a record up by it before building one.
+ */
+export function hashRecordFieldsInto(nameHash: Hash64, values: readonly unknown[], out: Int32Array): void {
+  hashRecordFields(nameHash.hi, nameHash.lo, values, hashInto);
   out[0] = outHi;
   out[1] = outLo;
 }
@@ -403,20 +420,49 @@ function walkNode(node: TrieNode, keyed: boolean, tag: number, child: ChildHashe
   return true;
 }
 
+/**
+ * A map entry's contribution to its map's hash, on the entry: immutable.js copies a
+ * map's entry array on `set` but keeps the [key, value] pairs it does not change, so a
+ * successor's map re-hashes only the entries that changed. (A pair is only ever
+ * changed in place inside a `withMutations` still running, and values are hashed only
+ * once the model has returned them.) The one tag keyed entries are hashed under is
+ * TAG_MAP; renamed hashing (symmetry) does not use it.
+ */
+class EntrySlot extends ReturnsTarget {
+  #hash: Hash64;
+  private constructor(target: object, h: Hash64) {
+    super(target);
+    this.#hash = h;
+  }
+  static get(e: object): Hash64 | undefined {
+    return #hash in e ? (e as EntrySlot).#hash : undefined;
+  }
+  static add(e: object, h: Hash64): void {
+    new EntrySlot(e, h);
+  }
+}
+
 /** Adds one entry's contribution to the sum, exactly as hashUnordered does. */
 function addEntry(e: Entry, keyed: boolean, tag: number, child: ChildHasher): void {
   const hi = trieHi;
   const lo = trieLo;
   const count = trieCount;
   if (keyed) {
-    child(e[0]);
-    const kHi = outHi;
-    const kLo = outLo;
-    child(e[1]);
-    seqStart(tag, 2);
-    seqAdd(kHi, kLo);
-    seqAdd(outHi, outLo);
-    seqEnd();
+    const known = child === hashInto ? EntrySlot.get(e) : undefined;
+    if (known !== undefined) {
+      outHi = known.hi;
+      outLo = known.lo;
+    } else {
+      child(e[0]);
+      const kHi = outHi;
+      const kLo = outLo;
+      child(e[1]);
+      seqStart(tag, 2);
+      seqAdd(kHi, kLo);
+      seqAdd(outHi, outLo);
+      seqEnd();
+      if (child === hashInto && Object.isExtensible(e)) EntrySlot.add(e, { hi: outHi, lo: outLo });
+    }
   } else {
     child(e[0]);
     outHi = fmix(outHi ^ tag);

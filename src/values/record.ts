@@ -15,7 +15,7 @@
 // Equality of records is by type and fields: records of two different types are never
 // equal, even with the same field names and values (crank's hash tells them apart too).
 import { is, Record as IRecord } from 'immutable';
-import { cachedHash, hashRecordValuesInto, hashValue, rememberHash, type Hash64 } from './hash.ts';
+import { cachedHash, hashRecordFieldsInto, hashRecordName, hashValue, rememberHash, type Hash64 } from './hash.ts';
 import { RECORD_VALUES, recordTypeNamed, registerRecordType, type RecordFactory } from './record-registry.ts';
 
 export { recordFields, recordTypeNamed, type RecordFactory } from './record-registry.ts';
@@ -67,6 +67,7 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
   let canonicalCount = 0;
   let generation = 0;
   const hashOut = new Int32Array(2);
+  const nameHash = hashRecordName(name);
 
   const fieldValues = (rec: object): readonly unknown[] => {
     const own = (rec as Fields)[RECORD_VALUES];
@@ -93,7 +94,7 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
   };
 
   const intern = (values: unknown[]): object => {
-    hashRecordValuesInto(name, values, hashOut);
+    hashRecordFieldsInto(nameHash, values, hashOut);
     const hi = hashOut[0]!;
     const lo = hashOut[1]!;
     const slot = canonical.get(hi);
