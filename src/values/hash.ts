@@ -573,6 +573,15 @@ export function hashTupleRenamed(values: readonly unknown[], substitution: Reado
   hashTupleWith(values, hashRenamedInto, out);
 }
 
+/** hashTupleRenamed's hash of one value, into out[at] (high word) and out[at + 1]. */
+export function hashRenamedValueInto(v: unknown, substitution: ReadonlyMap<string, string>, key: number, out: Int32Array, at: number): void {
+  renaming = substitution;
+  renamingKey = key;
+  hashRenamedInto(v);
+  out[at] = outHi;
+  out[at + 1] = outLo;
+}
+
 /** Hashes `v` into out[at] (high word) and out[at + 1] (low word), without allocating. */
 export function hashValueInto(v: unknown, out: Int32Array, at: number): void {
   hashInto(v);
