@@ -41,8 +41,8 @@ export class Exploration<S extends State, E> {
   found: Found<S> | undefined;
   /** After `admit` returned SEEN: the number of the state it had seen (DFS compares depths). */
   seenNumber = -1;
-  /** Called on each new distinct state under symmetry; throws if a property is not symmetric. */
-  probe: ((state: S) => void) | undefined;
+  /** Called on each new distinct state, with its depth, under symmetry; throws if the model is not symmetric. */
+  probe: ((state: S, depth: number) => void) | undefined;
   private readonly fp = new Int32Array(2);
   private readonly invariants: readonly { name: string; holds: (s: S) => boolean }[];
   private readonly constraint: ((s: S) => boolean) | undefined;
@@ -100,7 +100,7 @@ export class Exploration<S extends State, E> {
     }
     this.store.set(n, fp[0]!, fp[1]!, parent, depth);
     if (depth > this.depth) this.depth = depth;
-    this.probe?.(state);
+    this.probe?.(state, depth);
     const broken = this.brokenInvariant(state);
     if (broken !== undefined) {
       this.found = { kind: 'invariant', property: broken, state, number: n, parent };
