@@ -159,6 +159,9 @@ describe("the symmetry guard's cost is in proportion to the search", () => {
     // membersByName: the engine renames by substituting names, so every call of permute
     // is the guard's; the search calls events once per state it expands, the guard once
     // per state whose successors it compares (and in the pre-pass's breadth-first sample).
+    // The runs have 1,093 and 7,801 orbits: the guard made 66 and 92 expansions, 220 and
+    // 324 renamings; comparing successors on 1 state in 64, or the old 1,000-state
+    // sample, would break these bounds.
     for (const max of [12, 24]) {
       const { spec } = await buildModel(modelFile, { params: { byName: 1, max, deep: 120 } });
       const calls = { events: 0, permute: 0 };
@@ -172,8 +175,8 @@ describe("the symmetry guard's cost is in proportion to the search", () => {
       expect(r.verdict).toBe('ok');
       const guardExpansions = calls.events - r.distinct;
       expect(guardExpansions).toBeGreaterThan(0);
-      expect(guardExpansions).toBeLessThanOrEqual(200 + r.distinct / 64);
-      expect(calls.permute).toBeLessThanOrEqual(1000 + r.distinct / 16);
+      expect(guardExpansions).toBeLessThanOrEqual(100 + r.distinct / 100);
+      expect(calls.permute).toBeLessThanOrEqual(300 + r.distinct / 32);
     }
   });
 });
