@@ -39,17 +39,17 @@ const PRE_PASS_SUCCESSOR_STRIDE = 4;
  * its first PROBE_DENSE admitted states, then a sample whose stride doubles whenever the
  * count doubles, up to one state in PROBE_MAX_STRIDE.
  */
-const PROBE_DENSE = 32;
-const PROBE_MAX_STRIDE = 64;
+const PROBE_DENSE = 16;
+const PROBE_MAX_STRIDE = 128;
 /** The successors of a probed state are compared on a sparser sample of the same kind. */
 const SUCCESSORS_DENSE = 4;
-const SUCCESSORS_MAX_STRIDE = 512;
+const SUCCESSORS_MAX_STRIDE = 1024;
 
 /**
  * Which of a stream of states to take: all of the first `dense`, then one in 2 up to
  * 2·dense, one in 4 up to 4·dense, and so on (dense/2 more states per doubling), until
- * the stride reaches `maxStride`, where it stays. Both should be powers of two: then a
- * sample with a larger dense part and stride is a subset of this one.
+ * the stride reaches `maxStride`, where it stays. With powers of two, a sample with a
+ * smaller dense part and a larger maxStride takes a subset of the states this one takes.
  */
 export class ThinningSample {
   private seen = 0;
@@ -323,9 +323,12 @@ export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invar
  * The guard during the search: called on each distinct state a thread admits, with its
  * depth. On a thinning sample of them (ThinningSample) it runs the cheap checks under
  * the next transposition in turn and, on a sparser sample, compares the successors.
+ * A state about to be reported as breaking an invariant is checked under every
+ * transposition, sampled or not: an invariant that names a particular member is then
+ * reported as such, never as a violation that the reduction found by chance.
  * Throws SymmetryError, which a worker passes on to the coordinator.
  */
-export function symmetryProbe<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): (state: S, depth: number) => void {
+export function symmetryProbe<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): (state: S, depth: number, breaks: boolean) => void {
   const checks = new SymmetryChecks(spec, invariantNames);
   const swaps = checks.swaps;
   // Groups of one member have nothing to swap.
@@ -333,14 +336,19 @@ export function symmetryProbe<S extends State, E>(spec: Spec<S, E>, invariantNam
   const cheap = new ThinningSample(PROBE_DENSE, PROBE_MAX_STRIDE);
   const successors = new ThinningSample(SUCCESSORS_DENSE, SUCCESSORS_MAX_STRIDE);
   let turn = 0;
-  return (state, depth) => {
+  return (state, depth, breaks) => {
+    if (breaks) {
+      const answers = checks.answers(state);
+      for (const swap of swaps) checks.cheap(state, checks.image(state, swap), swap, depth, answers);
+      return;
+    }
     const cheapNow = cheap.take();
     const successorsNow = successors.take();
     if (!cheapNow && !successorsNow) return;
     const swap = swaps[turn++ % swaps.length]!;
     const image = checks.image(state, swap);
-    // The successor sample is a subset of the cheap one; checked first, a wrong permute
-    // is named as such rather than by the successors it breaks.
+    // Checked first, a wrong permute is named as such rather than by the successors it
+    // breaks (the successor sample is a subset of the cheap one).
     checks.cheap(state, image, swap, depth);
     if (successorsNow) checks.successorsCommute(state, checks.successors(state), image, swap, depth);
   };

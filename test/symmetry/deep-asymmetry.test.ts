@@ -159,8 +159,8 @@ describe("the symmetry guard's cost is in proportion to the search", () => {
     // membersByName: the engine renames by substituting names, so every call of permute
     // is the guard's; the search calls events once per state it expands, the guard once
     // per state whose successors it compares (and in the pre-pass's breadth-first sample).
-    // The runs have 1,093 and 7,801 orbits: the guard made 66 and 92 expansions, 220 and
-    // 324 renamings; comparing successors on 1 state in 64, or the old 1,000-state
+    // The runs have 1,093 and 7,801 orbits: the guard made 66 and 80 expansions, 171 and
+    // 223 renamings; comparing successors on 1 state in 64, or the old 1,000-state
     // sample, would break these bounds.
     for (const max of [12, 24]) {
       const { spec } = await buildModel(modelFile, { params: { byName: 1, max, deep: 120 } });
