@@ -41,8 +41,12 @@ export class Exploration<S extends State, E> {
   found: Found<S> | undefined;
   /** After `admit` returned SEEN: the number of the state it had seen (DFS compares depths). */
   seenNumber = -1;
-  /** Called on each new distinct state under symmetry; throws if a property is not symmetric. */
-  probe: ((state: S) => void) | undefined;
+  /**
+   * Under symmetry: called on each new distinct state with its depth, and on any state
+   * about to be reported as breaking an invariant (`breaks`); throws SymmetryError if it
+   * finds the model not symmetric (symmetry-guard.ts).
+   */
+  probe: ((state: S, depth: number, breaks: boolean) => void) | undefined;
   private readonly fp = new Int32Array(2);
   private readonly invariants: readonly { name: string; holds: (s: S) => boolean }[];
   private readonly constraint: ((s: S) => boolean) | undefined;
@@ -85,6 +89,7 @@ export class Exploration<S extends State, E> {
     if (this.constraint !== undefined && !this.constraint(state)) {
       const broken = this.brokenInvariant(state);
       if (broken !== undefined) {
+        this.probe?.(state, depth, true);
         this.found = { kind: 'invariant', property: broken, state, number: -1, parent };
         return VIOLATION;
       }
@@ -100,8 +105,8 @@ export class Exploration<S extends State, E> {
     }
     this.store.set(n, fp[0]!, fp[1]!, parent, depth);
     if (depth > this.depth) this.depth = depth;
-    this.probe?.(state);
     const broken = this.brokenInvariant(state);
+    this.probe?.(state, depth, broken !== undefined);
     if (broken !== undefined) {
       this.found = { kind: 'invariant', property: broken, state, number: n, parent };
       return VIOLATION;

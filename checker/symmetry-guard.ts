@@ -5,10 +5,18 @@
 // same answer on every state of an orbit. A property that names a particular server
 // breaks the last; a hand-written `permute` that forgets to rename inside one value
 // (a message set) breaks the successors. We cannot prove symmetry, but we can refute
-// it cheaply: explore the first SAMPLE_STATES states breadth-first and check each of
-// them under every transposition of two members of a group (the successors, which
-// cost an expansion of the renamed state, on a spread part of the sample); then,
-// during the search, probe the properties on the states admitted (symmetryProbe).
+// it cheaply, by checking states under transpositions of two members of a group.
+//
+// Two parts, so that the guard costs in proportion to the search and sees all of it:
+// - before the search (checkSymmetryIsSound), the initial states are checked to be
+//   closed under renaming, and a short breadth-first sample of the unreduced model
+//   (PRE_PASS_STATES) is checked under every transposition, so that a blatantly wrong
+//   `permute` is reported before anything else, by the most telling check;
+// - during the search (symmetryProbe, in the main thread and in every worker), the
+//   same checks run on the distinct states each thread admits, under one transposition
+//   in turn: on every state while few have been seen, then on a sample that thins out
+//   as the search grows (ThinningSample), so that the guard's share of the work falls
+//   and a mistake that shows only deep in the state space is still met.
 import { sameValue } from '../src/values/equal.ts';
 import { invariantTable, labelOf } from '../src/spec-defaults.ts';
 import type { Spec, State, Symmetry, SymmetryGroup } from '../src/spec.ts';
@@ -18,44 +26,55 @@ import { SymmetryReducer } from './symmetry.ts';
 
 type Perms = readonly (readonly number[])[];
 
-const SAMPLE_STATES = 1000;
+/** States of the unreduced model the pre-pass checks, breadth-first. */
+const PRE_PASS_STATES = 32;
 /**
- * Successors are compared (the costly check: the renamed state is expanded too) on one
- * sampled state in SUCCESSOR_STRIDE, spread over the whole sample, each with the next
+ * In the pre-pass, successors are compared (the costly check: the renamed state is
+ * expanded too) on one sampled state in PRE_PASS_SUCCESSOR_STRIDE, each with the next
  * transposition in turn; the cheap checks run on every sampled state and transposition.
  */
-const SUCCESSOR_STRIDE = 4;
-/** During the search, every state is probed until this many, then one in PROBE_EVERY. */
-const PROBE_ALL_UNTIL = 5_000;
-const PROBE_EVERY = 256;
+const PRE_PASS_SUCCESSOR_STRIDE = 4;
+/**
+ * During the search each thread checks (bijection, membersByName, properties) all of
+ * its first PROBE_DENSE admitted states, then a sample whose stride doubles whenever the
+ * count doubles, up to one state in PROBE_MAX_STRIDE.
+ */
+const PROBE_DENSE = 16;
+const PROBE_MAX_STRIDE = 128;
+/** The successors of a probed state are compared on a sparser sample of the same kind. */
+const SUCCESSORS_DENSE = 4;
+const SUCCESSORS_MAX_STRIDE = 1024;
+
+/**
+ * Which of a stream of states to take: all of the first `dense`, then one in 2 up to
+ * 2·dense, one in 4 up to 4·dense, and so on (dense/2 more states per doubling), until
+ * the stride reaches `maxStride`, where it stays. With powers of two, a sample with a
+ * smaller dense part and a larger maxStride takes a subset of the states this one takes.
+ */
+export class ThinningSample {
+  private seen = 0;
+  private stride = 1;
+  private doublesAt: number;
+
+  constructor(dense: number, private readonly maxStride: number) {
+    this.doublesAt = dense;
+  }
+
+  /** Whether to take the next state. */
+  take(): boolean {
+    const n = ++this.seen;
+    if (n > this.doublesAt) {
+      this.doublesAt *= 2;
+      if (this.stride < this.maxStride) this.stride *= 2;
+    }
+    return n % this.stride === 0;
+  }
+}
 
 function checkedProperties<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): [string, (s: S) => boolean][] {
   const properties: [string, (s: S) => boolean][] = invariantNames.map((n) => [`invariant ${n}`, invariantTable(spec).get(n)!.holds]);
   if (spec.constraint !== undefined) properties.push(['the state constraint', spec.constraint]);
   return properties;
-}
-
-function unsound<S extends State>(spec: Spec<S, unknown>, property: string): SymmetryError {
-  const groups = spec.symmetry!.groups.map((g) => g.name).join(', ');
-  return new SymmetryError(`--symmetry is unsound for this model: ${property} is not symmetric in ${groups} (it names particular members)`);
-}
-
-/**
- * A probe for the search itself: compares the properties on an admitted state and on
- * its image under a rotation of every group, throwing SymmetryError on a difference.
- * It runs on distinct states only, all of the first PROBE_ALL_UNTIL then a sample.
- */
-export function symmetryProbe<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): (state: S) => void {
-  const sym = spec.symmetry!;
-  const properties = checkedProperties(spec, invariantNames);
-  const rotation = sym.groups.map((g) => g.members.map((_, i) => (i + 1) % g.members.length));
-  let probed = 0;
-  return (state) => {
-    probed++;
-    if (probed > PROBE_ALL_UNTIL && probed % PROBE_EVERY !== 0) return;
-    const image = sym.permute(state, rotation);
-    for (const [name, holds] of properties) if (holds(state) !== holds(image)) throw unsound(spec, name);
-  };
 }
 
 /** A swap of two members of one group (every other member and group left alone). */
@@ -82,15 +101,6 @@ function transpositions(sym: { readonly groups: readonly SymmetryGroup[] }): Tra
   return swaps;
 }
 
-/** The inverse permutations (a transposition is its own, but say what is meant). */
-function inverse(perms: Perms): Perms {
-  return perms.map((p) => {
-    const inv = new Array<number>(p.length);
-    p.forEach((to, from) => (inv[to] = from));
-    return inv;
-  });
-}
-
 /** The first variable on which `a` and `b` differ (by value), or undefined when they are equal. */
 function firstDifference(variables: readonly string[], a: State, b: State): string | undefined {
   return variables.find((v) => !sameValue(a[v], b[v]));
@@ -115,20 +125,6 @@ interface Successors<S extends State, E> {
   readonly keySet: Set<string>;
 }
 
-function successorsOf<S extends State, E>(spec: Spec<S, E>, keys: StateKeys<S>, state: S): Successors<S, E> {
-  const out: Successors<S, E> = { states: [], events: [], keys: [], keySet: new Set() };
-  for (const e of spec.events(state)) {
-    for (const t of spec.next(state, e)) {
-      const key = keys.of(t);
-      out.states.push(t);
-      out.events.push(e);
-      out.keys.push(key);
-      out.keySet.add(key);
-    }
-  }
-  return out;
-}
-
 function eventText<S extends State, E>(spec: Spec<S, E>, event: E, state: S): string {
   try {
     return labelOf(spec, event, state);
@@ -137,125 +133,178 @@ function eventText<S extends State, E>(spec: Spec<S, E>, event: E, state: S): st
   }
 }
 
-/** The checks of `permute` itself on sampled states; each failure names the transposition. */
-class PermuteChecks<S extends State, E> {
+/**
+ * The checks themselves, on one state and its image under one transposition; each
+ * failure is a SymmetryError naming the transposition and, where there is one, the
+ * variable, the property or the event, and the depth (TLC's: initial states are 1).
+ */
+class SymmetryChecks<S extends State, E> {
+  readonly swaps: readonly Transposition[];
   private readonly sym: Symmetry<S>;
   private readonly keys: StateKeys<S>;
+  private readonly properties: [string, (s: S) => boolean][];
+  /** Set when members occur only as names: the engine renames by substitution, so we check that and use it. */
+  private readonly reducer: SymmetryReducer<S> | undefined;
   private readonly fp = new Int32Array(2);
 
   constructor(
     private readonly spec: Spec<S, E>,
-    codec: StateCodec<S>,
-    /** Set when members occur only as names: the engine renames by substitution, so do we. */
-    private readonly reducer: SymmetryReducer<S> | undefined,
+    invariantNames: readonly string[],
+    private readonly codec = new StateCodec<S>(spec.variables),
   ) {
     this.sym = spec.symmetry!;
+    this.swaps = transpositions(this.sym);
     this.keys = new StateKeys(codec);
+    this.properties = checkedProperties(spec, invariantNames);
+    this.reducer = this.sym.membersByName === true ? new SymmetryReducer(this.sym, codec) : undefined;
   }
 
   private fail(swap: Transposition, what: string): SymmetryError {
     return new SymmetryError(`--symmetry is unsound for this model: ${swap.text}: ${what}`);
   }
 
+  key(state: S): string {
+    return this.keys.of(state);
+  }
+
+  image(state: S, swap: Transposition): S {
+    return this.sym.permute(state, swap.perms);
+  }
+
+  successors(state: S): Successors<S, E> {
+    const out: Successors<S, E> = { states: [], events: [], keys: [], keySet: new Set() };
+    for (const e of this.spec.events(state)) {
+      for (const t of this.spec.next(state, e)) {
+        const key = this.keys.of(t);
+        out.states.push(t);
+        out.events.push(e);
+        out.keys.push(key);
+        out.keySet.add(key);
+      }
+    }
+    return out;
+  }
+
   /** The key of `state` renamed: by substitution when the engine renames so (no state built). */
   private renamedKey(state: S, swap: Transposition): string {
-    if (this.reducer === undefined) return this.keys.of(this.sym.permute(state, swap.perms));
+    if (this.reducer === undefined) return this.keys.of(this.image(state, swap));
     this.reducer.renamedFingerprint(state, swap.perms, this.fp);
     return `${this.fp[0]}:${this.fp[1]}`;
   }
 
   /** Renaming the initial states gives initial states (as a set, it gives them all back). */
-  initialStatesClosed(inits: readonly S[], swaps: readonly Transposition[]): void {
+  initialStatesClosed(inits: readonly S[]): void {
     const initial = new Set(inits.map((s) => this.keys.of(s)));
-    for (const swap of swaps) {
+    for (const swap of this.swaps) {
       inits.forEach((s, i) => {
-        if (!initial.has(this.keys.of(this.sym.permute(s, swap.perms)))) {
+        if (!initial.has(this.keys.of(this.image(s, swap)))) {
           throw this.fail(swap, `the initial states are not closed under renaming: renamed, initial state ${i + 1} is no initial state (permute must rename members everywhere in a state)`);
         }
       });
     }
   }
 
-  /** Renaming by the swap and back gives the state again, variable by variable. */
-  bijective(s: S, image: S, swap: Transposition, depth: number): void {
-    const back = this.sym.permute(image, inverse(swap.perms));
-    const differs = firstDifference(this.spec.variables, s, back);
-    if (differs !== undefined) {
-      throw this.fail(swap, `permute is not a bijection: renaming a state and renaming it back does not give the state (variable ${differs} differs, on a state at depth ${depth})`);
+  /**
+   * The checks that cost no expansion. With membersByName, substituting names in the
+   * state gives what permute gives: the engine renames by substitution, a bijection, and
+   * never calls permute, so that agreement is all it needs of permute. Otherwise
+   * renaming by the swap and back gives the state again (compared by fingerprint, then
+   * variable by variable to name the one that differs). Then every property gives the
+   * same answer on the state and on its image. `answers` are the properties on `s`,
+   * when the caller has them already.
+   */
+  cheap(s: S, image: S, swap: Transposition, depth: number, answers = this.answers(s)): void {
+    const fp = this.fp;
+    if (this.reducer !== undefined) {
+      this.codec.fingerprint(image, fp);
+      const [hi, lo] = [fp[0], fp[1]];
+      this.reducer.renamedFingerprint(s, swap.perms, fp);
+      if (fp[0] !== hi || fp[1] !== lo) {
+        throw this.fail(swap, `the model declares membersByName, but renaming member names in a state does not give what its permute gives (members must appear only as their names; on a state at depth ${depth})`);
+      }
+    } else {
+      // A transposition is its own inverse.
+      const back = this.image(image, swap);
+      this.codec.fingerprint(s, fp);
+      const [hi, lo] = [fp[0], fp[1]];
+      this.codec.fingerprint(back, fp);
+      const differs = fp[0] === hi && fp[1] === lo ? undefined : firstDifference(this.spec.variables, s, back);
+      if (differs !== undefined) {
+        throw this.fail(swap, `permute is not a bijection: renaming a state and renaming it back does not give the state (variable ${differs} differs, on a state at depth ${depth})`);
+      }
     }
+    this.properties.forEach(([name, holds], k) => {
+      if (answers[k] !== holds(image)) {
+        const groups = this.sym.groups.map((g) => g.name).join(', ');
+        throw new SymmetryError(`--symmetry is unsound for this model: ${name} is not symmetric in ${groups} (it names particular members): ${swap.text} changes its answer on a state at depth ${depth}`);
+      }
+    });
+  }
+
+  answers(s: S): boolean[] {
+    return this.properties.map(([, holds]) => holds(s));
   }
 
   /**
    * succ(π(s)) = π(succ(s)) as sets of states. The witness is named by the event that
    * yields it: an event of s whose successor, renamed, is no successor of π(s), or else
-   * an event of π(s) whose successor is no renamed successor of s.
+   * an event of π(s) whose successor is no renamed successor of s. The witness is put
+   * through the cheap checks first: a permute that goes wrong only on it (one level
+   * deeper than any state checked yet) is then named as the culprit.
    */
   successorsCommute(s: S, succ: Successors<S, E>, image: S, swap: Transposition, depth: number): void {
     const renamed = new Set<string>();
     const problem = 'the successors of the renamed state are not the renamed successors';
     const hint = `on a state at depth ${depth}; permute must rename members everywhere in a state, and next must treat members alike`;
-    const ofImage = successorsOf(this.spec, this.keys, image);
+    const ofImage = this.successors(image);
     for (let i = 0; i < succ.states.length; i++) {
       const key = this.renamedKey(succ.states[i]!, swap);
       if (!ofImage.keySet.has(key)) {
+        this.cheap(succ.states[i]!, this.image(succ.states[i]!, swap), swap, depth + 1);
         throw this.fail(swap, `${problem}: renamed, the successor under event ${eventText(this.spec, succ.events[i]!, s)} is no successor of the renamed state (${hint})`);
       }
       renamed.add(key);
     }
     for (let i = 0; i < ofImage.states.length; i++) {
       if (!renamed.has(ofImage.keys[i]!)) {
+        this.cheap(ofImage.states[i]!, this.image(ofImage.states[i]!, swap), swap, depth + 1);
         throw this.fail(swap, `${problem}: the renamed state's successor under event ${eventText(this.spec, ofImage.events[i]!, image)} is no renamed successor (${hint})`);
       }
     }
   }
 }
 
+/**
+ * The pre-pass: the initial states closed under renaming, then the first
+ * PRE_PASS_STATES states of the unreduced model, breadth-first, each under every
+ * transposition (and their successors on a spread part of them).
+ */
 export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): void {
-  const sym = spec.symmetry!;
-  const codec = new StateCodec<S>(spec.variables);
-  const properties = checkedProperties(spec, invariantNames);
-  const swaps = transpositions(sym);
-  const reducer = sym.membersByName === true ? new SymmetryReducer(sym, codec) : undefined;
-  const permuteChecks = new PermuteChecks(spec, codec, reducer);
-  const keys = new StateKeys(codec);
+  const checks = new SymmetryChecks(spec, invariantNames);
+  const swaps = checks.swaps;
   const seen = new Set<string>();
-  const fp = new Int32Array(2);
   const inits = spec.initialStates();
-  permuteChecks.initialStatesClosed(inits, swaps);
+  checks.initialStatesClosed(inits);
   // The cheap checks run on the whole sample first, so that a failure is named by the
   // most telling check (a permute that is no bijection breaks successors as well).
-  const comparisons: { state: S; succ: Successors<S, E>; swap: Transposition; depth: number }[] = [];
+  const comparisons: { state: S; succ: ReturnType<typeof checks.successors>; swap: Transposition; depth: number }[] = [];
   let frontier = [...inits];
-  for (const s of frontier) seen.add(keys.of(s));
+  for (const s of frontier) seen.add(checks.key(s));
   let visited = 0;
-  for (let depth = 0; frontier.length > 0 && visited < SAMPLE_STATES; depth++) {
+  for (let depth = 1; frontier.length > 0 && visited < PRE_PASS_STATES; depth++) {
     const next: S[] = [];
     for (const s of frontier) {
-      if (visited >= SAMPLE_STATES) break;
-      const compare = visited++ % SUCCESSOR_STRIDE === 0 ? swaps[comparisons.length % swaps.length] : undefined;
-      const answers = properties.map(([, holds]) => holds(s));
-      for (const swap of swaps) {
-        const image = sym.permute(s, swap.perms);
-        permuteChecks.bijective(s, image, swap, depth);
-        if (reducer !== undefined) {
-          codec.fingerprint(image, fp);
-          const [hi, lo] = [fp[0], fp[1]];
-          reducer.renamedFingerprint(s, swap.perms, fp);
-          if (fp[0] !== hi || fp[1] !== lo) {
-            throw new SymmetryError('the model declares membersByName, but renaming member names in a state does not give what its permute gives (members must appear only as their names)');
-          }
-        }
-        properties.forEach(([name, holds], k) => {
-          if (answers[k] !== holds(image)) throw unsound(spec, name);
-        });
-      }
+      if (visited >= PRE_PASS_STATES) break;
+      const compare = visited++ % PRE_PASS_SUCCESSOR_STRIDE === 0 ? swaps[comparisons.length % swaps.length] : undefined;
+      const answers = checks.answers(s);
+      for (const swap of swaps) checks.cheap(s, checks.image(s, swap), swap, depth, answers);
       // The engine explores only the states the constraint admits (the others are still
       // checked against the properties above); and once the sample is full, a state is
       // expanded only to compare its successors.
       if (spec.constraint !== undefined && !spec.constraint(s)) continue;
-      const growing = seen.size < SAMPLE_STATES;
+      const growing = seen.size < PRE_PASS_STATES;
       if (!growing && compare === undefined) continue;
-      const succ = successorsOf(spec, keys, s);
+      const succ = checks.successors(s);
       if (compare !== undefined) comparisons.push({ state: s, succ, swap: compare, depth });
       if (!growing) continue;
       for (let i = 0; i < succ.states.length; i++) {
@@ -267,7 +316,40 @@ export function checkSymmetryIsSound<S extends State, E>(spec: Spec<S, E>, invar
     }
     frontier = next;
   }
-  for (const { state, succ, swap, depth } of comparisons) {
-    permuteChecks.successorsCommute(state, succ, sym.permute(state, swap.perms), swap, depth);
-  }
+  for (const { state, succ, swap, depth } of comparisons) checks.successorsCommute(state, succ, checks.image(state, swap), swap, depth);
+}
+
+/**
+ * The guard during the search: called on each distinct state a thread admits, with its
+ * depth. On a thinning sample of them (ThinningSample) it runs the cheap checks under
+ * the next transposition in turn and, on a sparser sample, compares the successors.
+ * A state about to be reported as breaking an invariant is checked under every
+ * transposition, sampled or not: an invariant that names a particular member is then
+ * reported as such, never as a violation that the reduction found by chance.
+ * Throws SymmetryError, which a worker passes on to the coordinator.
+ */
+export function symmetryProbe<S extends State, E>(spec: Spec<S, E>, invariantNames: readonly string[]): (state: S, depth: number, breaks: boolean) => void {
+  const checks = new SymmetryChecks(spec, invariantNames);
+  const swaps = checks.swaps;
+  // Groups of one member have nothing to swap.
+  if (swaps.length === 0) return () => {};
+  const cheap = new ThinningSample(PROBE_DENSE, PROBE_MAX_STRIDE);
+  const successors = new ThinningSample(SUCCESSORS_DENSE, SUCCESSORS_MAX_STRIDE);
+  let turn = 0;
+  return (state, depth, breaks) => {
+    if (breaks) {
+      const answers = checks.answers(state);
+      for (const swap of swaps) checks.cheap(state, checks.image(state, swap), swap, depth, answers);
+      return;
+    }
+    const cheapNow = cheap.take();
+    const successorsNow = successors.take();
+    if (!cheapNow && !successorsNow) return;
+    const swap = swaps[turn++ % swaps.length]!;
+    const image = checks.image(state, swap);
+    // Checked first, a wrong permute is named as such rather than by the successors it
+    // breaks (the successor sample is a subset of the cheap one).
+    checks.cheap(state, image, swap, depth);
+    if (successorsNow) checks.successorsCommute(state, checks.successors(state), image, swap, depth);
+  };
 }
