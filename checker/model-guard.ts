@@ -453,22 +453,6 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
   }
   // Over the Spec, not a copy of it: a model may be a class whose methods live on its prototype.
   const guarded = Object.create(spec) as Spec<S, E> & Record<string, unknown>;
-  // Once the budget is spent, `events` and `next` only turn the model's exceptions into
-  // faults: the checking wrappers' bookkeeping cost about 5% of a small model's run.
-  const leanEvents = (state: S): readonly E[] => {
-    try {
-      return spec.events(state);
-    } catch (err) {
-      throw fault(`events() on state ${describeState(loose, state)}`, state, err);
-    }
-  };
-  const leanNext = (state: S, event: E): readonly S[] => {
-    try {
-      return spec.next(state, event);
-    } catch (err) {
-      throw fault(`next(state, ${eventText(loose, event, state)}) on state ${describeState(loose, state)}`, state, err);
-    }
-  };
   return Object.assign(guarded, {
     invariants,
     initialStates: (): S[] => {
@@ -499,7 +483,6 @@ export function guardedSpec<S extends State, E>(spec: Spec<S, E>, options: Guard
       if (state !== lastInput) {
         lastInput = state;
         if (budget > 0) budget--;
-        if (budget === 0 && !options.everyState) Object.assign(guarded, { events: leanEvents, next: leanNext });
         lastPlain = budget > 0 || options.everyState ? plainVariables(spec.variables, state) : undefined;
       }
       const checking = budget > 0 || options.everyState;
