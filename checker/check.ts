@@ -155,7 +155,7 @@ async function checkStates<S extends State, E>(modelSpec: Spec<S, E>, options: C
     // With workers, the main thread starts alone, starts the workers once a level shows
     // the run is not tiny (they take a moment to load), and hands over once a level is
     // wide enough to keep them busy.
-    const parallel: ParallelOptions = { source: options.source!, values: codec.storeBuffers(), workers, invariants: names, checkDeadlock, symmetry, maxDepth: options.maxDepth ?? Infinity, checkModel: options.checkModel ?? false };
+    const parallel: ParallelOptions = { source: options.source!, values: codec.store.buffers(), workers, invariants: names, checkDeadlock, symmetry, maxDepth: options.maxDepth ?? Infinity, checkModel: options.checkModel ?? false };
     const handOffAt = options.handOffAt ?? HAND_OFF_STATES;
     let pool: WorkerPool | undefined;
     try {

@@ -15,12 +15,12 @@
 //
 // Cheap renaming: when the model refers to members only by name (`membersByName`), a
 // permutation is a substitution of strings, and the image's fingerprint is computed by
-// substituting member names while hashing (hashRenamedValueInto), with renamed hashes
+// substituting member names while hashing (TupleHashes.renamed), with renamed hashes
 // cached per node and permutation: no permuted state is built, and a value shared by
 // many states is renamed once per permutation. Otherwise the model's `permute` builds
 // the image.
 import type { State, Symmetry } from '../src/spec.ts';
-import { hashRenamedValueInto, hashTupleOfHashes } from '../src/values/hash.ts';
+import { TupleHashes } from '../src/values/hash.ts';
 import type { StateCodec } from '../src/values/state-codec.ts';
 
 type Perms = readonly (readonly number[])[];
@@ -35,8 +35,8 @@ export class SymmetryReducer<S extends State> {
   private readonly substitutions = new Map<number, ReadonlyMap<string, string>>();
   private readonly sigs: number[][];
   private readonly ranks: number[];
-  /** The last tuple renamed under each permutation key, and its values' renamed hashes. */
-  private readonly lastRenamed = new Map<number, { readonly values: unknown[]; readonly hashes: Int32Array }>();
+  /** Renamed fingerprints, by permutation key. */
+  private readonly renamedTuples = new Map<number, TupleHashes>();
   /** Candidate lists of one permutation, by permutation key (the common case). */
   private readonly single = new Map<number, number[][][]>();
 
@@ -88,22 +88,12 @@ export class SymmetryReducer<S extends State> {
     const key = permKey(perms);
     // The codec's reader loads each variable under a constant key (one inline cache per
     // variable), where `state[vars[i]]` in a loop is one megamorphic keyed load.
-    const values = this.codec.read(state, this.values);
-    // As the codec's fingerprint does: successors share most values with the last tuple
-    // renamed this way, and the very same value renames to the same hash.
-    let last = this.lastRenamed.get(key);
-    if (last === undefined) {
-      last = { values: new Array<unknown>(values.length).fill(NONE), hashes: new Int32Array(2 * values.length) };
-      this.lastRenamed.set(key, last);
+    let tuples = this.renamedTuples.get(key);
+    if (tuples === undefined) {
+      tuples = new TupleHashes(this.variables.length);
+      this.renamedTuples.set(key, tuples);
     }
-    const substitution = this.substitution(perms, key);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v === last.values[i]) continue;
-      hashRenamedValueInto(v, substitution, key, last.hashes, 2 * i);
-      last.values[i] = v;
-    }
-    hashTupleOfHashes(last.hashes, values.length, out);
+    tuples.renamed(this.codec.read(state, this.values), this.substitution(perms, key), key, out);
   }
 
   private substitution(perms: Perms, key: number): ReadonlyMap<string, string> {
@@ -289,6 +279,3 @@ function isIdentity(perms: Perms): boolean {
   for (const p of perms) for (let i = 0; i < p.length; i++) if (p[i] !== i) return false;
   return true;
 }
-
-/** Marks a variable no tuple has held yet (no model value is this object). */
-const NONE = Symbol('none');

@@ -9,7 +9,8 @@
 //
 // The two 32-bit halves travel in module-level registers (`outHi`, `outLo`) rather than
 // in allocated objects: this runs for every generated state.
-import { List, Map as IMap, Record as IRecord, Set as ISet, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
+import { Record as IRecord, isList, isMap, isSet, isRecord, isOrderedMap, isOrderedSet } from 'immutable';
+import { LIST_PROTO, MAP_PROTO, SET_PROTO, type MapInternals, type TrieEntry, type TrieNode } from './immutable-internals.ts';
 import { RECORD_VALUES, recordFields } from './record-registry.ts';
 import { freezePlain, isPlainArray, isPlainRecord } from './plain.ts';
 import type { Value } from './value.ts';
@@ -274,12 +275,8 @@ export function cachedHash(v: object): Hash64 | undefined {
 
 // ---- Collections, one function per kind --------------------------------------------
 //
-// immutable.js's plain Map, Set and List are recognised by their prototype first (one
-// comparison each, where the `isMap`-style predicates are a property lookup each on
-// nodes of many shapes); subclasses and records take the predicates.
-const MAP_PROTO: object = Object.getPrototypeOf(IMap());
-const SET_PROTO: object = Object.getPrototypeOf(ISet());
-const LIST_PROTO: object = Object.getPrototypeOf(List());
+// immutable.js's plain Map, Set and List are recognised by their prototype first
+// (immutable-internals.ts); subclasses and records take the predicates.
 
 /** Hashes a collection node into the registers; `child` hashes each element. */
 function hashCollection(v: object, child: ChildHasher): void {
@@ -353,31 +350,19 @@ function hashMap(v: object, child: ChildHasher): void {
 }
 
 function hashSet(v: object, child: ChildHasher): void {
-  const set = v as unknown as ForEachable & { _map?: MapInternals };
+  const set = v as unknown as ForEachable & MapInternals;
   if (sumTrie(set._map?._root, false, TAG_SET, child, set.size)) return;
   hashUnordered(TAG_SET, set.size, (visit) => set.forEach(visit), false, child);
 }
 
 // ---- Walking immutable.js's hash trie ------------------------------------------------
 //
-// A Map's entries sit in a trie of nodes (immutable.js's ArrayMapNode and
-// HashCollisionNode hold `entries`, [key, value] pairs; ValueNode one `entry`;
-// BitmapIndexedNode and HashArrayMapNode child `nodes`); a Set is a Map from each
-// element to itself. Reading the trie directly costs no closure and no iterator per
-// entry, where `forEach` allocates both; hashing is unordered, so the trie's order is
-// as good as any. The walk is checked: if the nodes are not shaped as expected or the
-// entries counted differ from the size (another immutable.js version), the caller
-// hashes through `forEach` instead, which gives the same hash.
-
-type Entry = readonly [unknown, unknown];
-interface TrieNode {
-  readonly entries?: readonly Entry[];
-  readonly entry?: Entry;
-  readonly nodes?: readonly (TrieNode | undefined)[];
-}
-interface MapInternals {
-  readonly _root?: TrieNode;
-}
+// A Map's entries sit in a trie of nodes (immutable-internals.ts). Reading the trie
+// directly costs no closure and no iterator per entry, where `forEach` allocates both;
+// hashing is unordered, so the trie's order is as good as any. The walk is checked: if
+// the nodes are not shaped as expected or the entries counted differ from the size
+// (another immutable.js version), the caller hashes through `forEach` instead, which
+// gives the same hash.
 
 // The running sum and count of the walk in progress. Hashing an entry may hash nested
 // collections, which walk too: each entry keeps the outer sum in locals meanwhile.
@@ -403,12 +388,12 @@ function sumTrie(root: TrieNode | undefined, keyed: boolean, tag: number, child:
 function walkNode(node: TrieNode, keyed: boolean, tag: number, child: ChildHasher): boolean {
   const entries = node.entries;
   if (Array.isArray(entries)) {
-    for (let i = 0; i < entries.length; i++) addEntry(entries[i] as Entry, keyed, tag, child);
+    for (let i = 0; i < entries.length; i++) addEntry(entries[i] as TrieEntry, keyed, tag, child);
     return true;
   }
   const entry = node.entry;
   if (Array.isArray(entry)) {
-    addEntry(entry as Entry, keyed, tag, child);
+    addEntry(entry as TrieEntry, keyed, tag, child);
     return true;
   }
   const nodes = node.nodes;
@@ -443,7 +428,7 @@ class EntrySlot extends ReturnsTarget {
 }
 
 /** Adds one entry's contribution to the sum, exactly as hashUnordered does. */
-function addEntry(e: Entry, keyed: boolean, tag: number, child: ChildHasher): void {
+function addEntry(e: TrieEntry, keyed: boolean, tag: number, child: ChildHasher): void {
   const hi = trieHi;
   const lo = trieLo;
   const count = trieCount;
@@ -573,20 +558,56 @@ export function hashTupleRenamed(values: readonly unknown[], substitution: Reado
   hashTupleWith(values, hashRenamedInto, out);
 }
 
-/** hashTupleRenamed's hash of one value, into out[at] (high word) and out[at + 1]. */
-export function hashRenamedValueInto(v: unknown, substitution: ReadonlyMap<string, string>, key: number, out: Int32Array, at: number): void {
-  renaming = substitution;
-  renamingKey = key;
-  hashRenamedInto(v);
-  out[at] = outHi;
-  out[at + 1] = outLo;
-}
+/** Marks an element no tuple has held yet (no model value is this object). */
+const NOT_YET = Symbol('none');
 
-/** Hashes `v` into out[at] (high word) and out[at + 1] (low word), without allocating. */
-export function hashValueInto(v: unknown, out: Int32Array, at: number): void {
-  hashInto(v);
-  out[at] = outHi;
-  out[at + 1] = outLo;
+/**
+ * Fingerprints of successive tuples of one length (a state's variables), reusing the
+ * hash of each element that is the very value it was in the last tuple: successors of
+ * one state share most of their variables with it and with each other. A codec keeps
+ * one for plain fingerprints, symmetry one per renaming: a renamed hash depends on the
+ * renaming too.
+ */
+export class TupleHashes {
+  private readonly last: unknown[];
+  private readonly hashes: Int32Array;
+
+  constructor(length: number) {
+    this.last = new Array<unknown>(length).fill(NOT_YET);
+    this.hashes = new Int32Array(2 * length);
+  }
+
+  /** What hashTuple gives `values`, into out[0] (high word) and out[1] (low word). */
+  fingerprint(values: readonly unknown[], out: Int32Array): void {
+    const last = this.last;
+    const hashes = this.hashes;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === last[i]) continue;
+      hashInto(v);
+      hashes[2 * i] = outHi;
+      hashes[2 * i + 1] = outLo;
+      last[i] = v;
+    }
+    hashTupleOfHashes(hashes, values.length, out);
+  }
+
+  /** What hashTupleRenamed gives `values`; use one TupleHashes per renaming `key`. */
+  renamed(values: readonly unknown[], substitution: ReadonlyMap<string, string>, key: number, out: Int32Array): void {
+    const last = this.last;
+    const hashes = this.hashes;
+    renaming = substitution;
+    renamingKey = key;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === last[i]) continue;
+      hashRenamedInto(v);
+      hashes[2 * i] = outHi;
+      hashes[2 * i + 1] = outLo;
+      last[i] = v;
+    }
+    hashTupleOfHashes(hashes, values.length, out);
+  }
 }
 
 /** The 64-bit hash of one value. */
@@ -620,10 +641,9 @@ function hashTupleWith(values: readonly unknown[], child: ChildHasher, out: Int3
 
 /**
  * The hash `hashTuple` gives a tuple whose i-th element hashes to
- * (childHashes[2i], childHashes[2i+1]): for callers that know the elements' hashes
- * without holding the elements (symmetry's cached renamings).
+ * (childHashes[2i], childHashes[2i+1]).
  */
-export function hashTupleOfHashes(childHashes: Int32Array, n: number, out: Int32Array): void {
+function hashTupleOfHashes(childHashes: Int32Array, n: number, out: Int32Array): void {
   seqStart(TAG_TUPLE, n);
   for (let i = 0; i < n; i++) seqAdd(childHashes[2 * i]!, childHashes[2 * i + 1]!);
   seqEnd();

@@ -13,11 +13,12 @@
 // When the store is full, a new value is written inline instead (its length, then its
 // encoding), and decoded afresh each time.
 import type { State } from '../spec.ts';
-import { is, List, Map as IMap, Set as ISet } from 'immutable';
+import { is, type List } from 'immutable';
 import { ByteReader, ByteWriter, decodeValue, encodeValue } from './codec.ts';
-import { hashTupleOfHashes, hashValue, hashValueInto, nodeHash, rememberHash } from './hash.ts';
+import { hashValue, nodeHash, rememberHash, TupleHashes } from './hash.ts';
+import { LIST_PROTO, MAP_PROTO, SET_PROTO, type MapInternals, type TrieEntry } from './immutable-internals.ts';
 import { isPlainArray, isPlainRecord } from './plain.ts';
-import { ValueStore, type ValueStoreBuffers } from './value-store.ts';
+import { ValueStore } from './value-store.ts';
 
 /** Values a thread keeps decoded before it lets them go (ids stay valid: the store has them). */
 const MAX_HELD = 1 << 18;
@@ -41,13 +42,8 @@ export class StateCodec<S extends State> {
   /** Integers, strings, booleans and null: their ids. */
   private readonly primitiveIds = new Map<unknown, number>();
   private readonly valueWriter = new ByteWriter(256);
-  /**
-   * The last tuple fingerprinted and its values' hashes: successors of one state share
-   * most of their variables with it and with each other, and a value that is the very
-   * same object (or primitive) as last time has the same hash.
-   */
-  private readonly lastValues: unknown[];
-  private readonly lastHashes: Int32Array;
+  /** Fingerprints, reusing the hashes of the values the last state fingerprinted held. */
+  private readonly tuples: TupleHashes;
 
   /** Copies a state's variables into `into`, in declaration order. */
   readonly read: (state: S, into: unknown[]) => unknown[];
@@ -66,8 +62,7 @@ export class StateCodec<S extends State> {
     this.store = store;
     this.scratch = new Array(variables.length);
     this.encodeScratch = new Array(variables.length);
-    this.lastValues = new Array(variables.length).fill(LAST_NONE);
-    this.lastHashes = new Int32Array(2 * variables.length);
+    this.tuples = new TupleHashes(variables.length);
     // A reader with the variable names as constant keys: each load has its own inline
     // cache, where a loop over the names makes one keyed load see every variable.
     this.read = new Function('s', 'a', `${variables.map((v, i) => `a[${i}] = s[${JSON.stringify(v)}];`).join(' ')} return a;`) as (state: S, into: unknown[]) => unknown[];
@@ -85,22 +80,7 @@ export class StateCodec<S extends State> {
 
   /** Writes the state's 64-bit fingerprint into out[0] (high) and out[1] (low). */
   fingerprint(state: S, out: Int32Array): void {
-    const values = this.read(state, this.scratch);
-    const last = this.lastValues;
-    const hashes = this.lastHashes;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v !== last[i]) {
-        hashValueInto(v, hashes, 2 * i);
-        last[i] = v;
-      }
-    }
-    hashTupleOfHashes(hashes, values.length, out);
-  }
-
-  /** The buffers of the value store, for the other threads of the run. */
-  storeBuffers(): ValueStoreBuffers {
-    return this.store.buffers();
+    this.tuples.fingerprint(this.read(state, this.scratch), out);
   }
 
   encode(state: S, w: ByteWriter): void {
@@ -235,8 +215,6 @@ export class StateCodec<S extends State> {
   }
 }
 
-/** Marks a variable no tuple has held yet (no model value is this object). */
-const LAST_NONE = Symbol('none');
 
 /**
  * Whether `a` and `b` are the same value, as far as cheaply known: never true for
@@ -249,7 +227,7 @@ function sameStructure(a: unknown, b: unknown): boolean {
   const proto: unknown = Object.getPrototypeOf(a);
   if (proto !== Object.getPrototypeOf(b)) return false;
   if (proto === MAP_PROTO || proto === SET_PROTO) {
-    const fast = sameSmallTrie(a as SmallTrieHolder, b as SmallTrieHolder, proto === MAP_PROTO);
+    const fast = sameSmallTrie(a as MapInternals, b as MapInternals, proto === MAP_PROTO);
     if (fast !== undefined) return fast;
   } else if (proto === LIST_PROTO) {
     const x = a as List<unknown>;
@@ -273,17 +251,6 @@ function sameStructure(a: unknown, b: unknown): boolean {
   return is(a, b);
 }
 
-const MAP_PROTO: object = Object.getPrototypeOf(IMap());
-const SET_PROTO: object = Object.getPrototypeOf(ISet());
-const LIST_PROTO: object = Object.getPrototypeOf(List());
-
-type TrieEntry = readonly [unknown, unknown];
-interface SmallTrieHolder {
-  readonly size: number;
-  readonly _root?: { readonly entries?: readonly TrieEntry[]; readonly nodes?: unknown };
-  readonly _map?: SmallTrieHolder;
-}
-
 /**
  * Small immutable.js maps and sets keep their entries in one array (a few servers,
  * messages, resource managers): compared entry by entry, keys by identity (a value and
@@ -291,7 +258,7 @@ interface SmallTrieHolder {
  * collections are not so shaped, or a key is matched by no identical one: then
  * immutable.js's own equality decides.
  */
-function sameSmallTrie(a: SmallTrieHolder, b: SmallTrieHolder, keyed: boolean): boolean | undefined {
+function sameSmallTrie(a: MapInternals, b: MapInternals, keyed: boolean): boolean | undefined {
   if (a.size !== b.size) return false;
   const x = (keyed ? a : a._map)?._root?.entries;
   const y = (keyed ? b : b._map)?._root?.entries;
