@@ -564,49 +564,55 @@ const NOT_YET = Symbol('none');
 /**
  * Fingerprints of successive tuples of one length (a state's variables), reusing the
  * hash of each element that is the very value it was in the last tuple: successors of
- * one state share most of their variables with it and with each other. A codec keeps
- * one for plain fingerprints, symmetry one per renaming: a renamed hash depends on the
+ * one state share most of their variables with it and with each other. A tuple's hash is
+ * a sum of its elements' contributions (tupleContribution), so a successor that changes
+ * one variable costs one contribution, not a pass over all of them. A codec keeps one
+ * for plain fingerprints, symmetry one per renaming: a renamed hash depends on the
  * renaming too.
  */
 export class TupleHashes {
   private readonly last: unknown[];
-  private readonly hashes: Int32Array;
+  /** Element i's contribution to the sums: [2i] to the high lane, [2i+1] to the low. */
+  private readonly contributions: Int32Array;
+  private sumHi = 0;
+  private sumLo = 0;
 
   constructor(length: number) {
     this.last = new Array<unknown>(length).fill(NOT_YET);
-    this.hashes = new Int32Array(2 * length);
+    this.contributions = new Int32Array(2 * length);
   }
 
   /** What hashTuple gives `values`, into out[0] (high word) and out[1] (low word). */
   fingerprint(values: readonly unknown[], out: Int32Array): void {
-    const last = this.last;
-    const hashes = this.hashes;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v === last[i]) continue;
-      hashInto(v);
-      hashes[2 * i] = outHi;
-      hashes[2 * i + 1] = outLo;
-      last[i] = v;
-    }
-    hashTupleOfHashes(hashes, values.length, out);
+    this.update(values, hashInto, out);
   }
 
   /** What hashTupleRenamed gives `values`; use one TupleHashes per renaming `key`. */
   renamed(values: readonly unknown[], substitution: ReadonlyMap<string, string>, key: number, out: Int32Array): void {
-    const last = this.last;
-    const hashes = this.hashes;
     renaming = substitution;
     renamingKey = key;
+    this.update(values, hashRenamedInto, out);
+  }
+
+  private update(values: readonly unknown[], child: ChildHasher, out: Int32Array): void {
+    const last = this.last;
+    const contributions = this.contributions;
+    let sumHi = this.sumHi;
+    let sumLo = this.sumLo;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === last[i]) continue;
-      hashRenamedInto(v);
-      hashes[2 * i] = outHi;
-      hashes[2 * i + 1] = outLo;
+      child(v);
+      tupleContribution(i);
+      sumHi = (sumHi - contributions[2 * i]! + outHi) | 0;
+      sumLo = (sumLo - contributions[2 * i + 1]! + outLo) | 0;
+      contributions[2 * i] = outHi;
+      contributions[2 * i + 1] = outLo;
       last[i] = v;
     }
-    hashTupleOfHashes(hashes, values.length, out);
+    this.sumHi = sumHi;
+    this.sumLo = sumLo;
+    finishTuple(values.length, sumHi, sumLo, out);
   }
 }
 
@@ -626,28 +632,36 @@ export function hashTuple(values: readonly unknown[], out: Int32Array): void {
 }
 
 function hashTupleWith(values: readonly unknown[], child: ChildHasher, out: Int32Array): void {
-  const n = values.length;
-  // Child hashes must be gathered before the tuple's own sequence starts, because
-  // hashing a child reuses the sequence registers.
-  if (tupleScratch.length < 2 * n) tupleScratch = new Int32Array(2 * n);
-  const scratch = tupleScratch;
-  for (let i = 0; i < n; i++) {
+  let sumHi = 0;
+  let sumLo = 0;
+  for (let i = 0; i < values.length; i++) {
     child(values[i]);
-    scratch[2 * i] = outHi;
-    scratch[2 * i + 1] = outLo;
+    tupleContribution(i);
+    sumHi = (sumHi + outHi) | 0;
+    sumLo = (sumLo + outLo) | 0;
   }
-  hashTupleOfHashes(scratch, n, out);
+  finishTuple(values.length, sumHi, sumLo, out);
 }
 
 /**
- * The hash `hashTuple` gives a tuple whose i-th element hashes to
- * (childHashes[2i], childHashes[2i+1]).
+ * Turns the hash in the registers, of a tuple's element at `position`, into its
+ * contribution to the tuple's hash (in the registers). Tuples sum contributions lane by
+ * lane; mixing each hash with its position first is what keeps order in the sum.
  */
-function hashTupleOfHashes(childHashes: Int32Array, n: number, out: Int32Array): void {
+function tupleContribution(position: number): void {
+  const hi = outHi;
+  const lo = outLo;
+  const seed = Math.imul(position + 1, 0x9e3779b9);
+  outHi = fmix(absorb(absorb(TAG_TUPLE ^ seed, hi), lo));
+  outLo = fmix(absorb(absorb(~TAG_TUPLE + seed, lo), rotl(hi, 11)));
+}
+
+/** The hash of a tuple of `n` elements whose contributions sum to (sumHi, sumLo). */
+function finishTuple(n: number, sumHi: number, sumLo: number, out: Int32Array): void {
   seqStart(TAG_TUPLE, n);
-  for (let i = 0; i < n; i++) seqAdd(childHashes[2 * i]!, childHashes[2 * i + 1]!);
+  seqAdd(sumHi, sumLo);
   seqEnd();
   out[0] = outHi;
   out[1] = outLo;
 }
-let tupleScratch = new Int32Array(64);
+

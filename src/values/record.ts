@@ -93,7 +93,46 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
     return rec;
   };
 
+  // Records whose fields all hold primitives (message kinds, ids, small tuples of them)
+  // are what models build most, often the same few again and again: they are found by
+  // their field values' identity in a chain of Maps, one level per field, which costs a
+  // few Map lookups where hashing costs a hash of every field and a comparison. The
+  // chain holds canonical records only and is cleared with the table.
+  let byPrimitives = new Map<unknown, unknown>();
+  const allPrimitive = (values: readonly unknown[]): boolean => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'object' ? v !== null : typeof v === 'function') return false;
+    }
+    return true;
+  };
+  const primitiveHit = (values: readonly unknown[]): object | undefined => {
+    let level: unknown = byPrimitives;
+    for (let i = 0; i < values.length && level !== undefined; i++) level = (level as Map<unknown, unknown>).get(values[i]);
+    return level as object | undefined;
+  };
+  const notePrimitive = (values: readonly unknown[], rec: object): void => {
+    let level = byPrimitives;
+    for (let i = 0; i < values.length - 1; i++) {
+      let inner = level.get(values[i]) as Map<unknown, unknown> | undefined;
+      if (inner === undefined) level.set(values[i], (inner = new Map()));
+      level = inner;
+    }
+    level.set(values[values.length - 1], rec);
+  };
+
   const intern = (values: unknown[]): object => {
+    const primitive = values.length > 0 && allPrimitive(values);
+    if (primitive) {
+      const hit = primitiveHit(values);
+      if (hit !== undefined) return hit;
+    }
+    const rec = internByHash(values);
+    if (primitive) notePrimitive(values, rec);
+    return rec;
+  };
+
+  const internByHash = (values: unknown[]): object => {
     hashRecordFieldsInto(nameHash, values, hashOut);
     const hi = hashOut[0]!;
     const lo = hashOut[1]!;
@@ -105,6 +144,7 @@ export function recordType<T extends object>(name: string, defaults: T): RecordF
     }
     if (canonicalCount >= MAX_CANONICAL) {
       canonical.clear();
+      byPrimitives = new Map();
       canonicalCount = 0;
       generation++;
     }
