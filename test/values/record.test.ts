@@ -57,6 +57,20 @@ describe('recordType records', () => {
     expect(many.has(Point({ x: 5, y: 6 }))).toBe(false);
   });
 
+  it('with primitive fields are one object per value, told apart by type and by field', () => {
+    const Pair = recordType('test.record.Pair', { a: 0 as unknown, b: 0 as unknown });
+    expect(Pair({ a: 'x', b: 1 })).toBe(Pair({ b: 1, a: 'x' }));
+    expect(Pair({ a: NaN, b: -0 })).toBe(Pair({ a: NaN, b: 0 }));
+    const distinct = [Pair({ a: 1, b: 2 }), Pair({ a: 2, b: 1 }), Pair({ a: '1', b: 2 }), Pair({ a: null, b: 2 }), Pair({ a: undefined, b: 2 }), Pair({ a: true, b: 2 })];
+    for (let i = 0; i < distinct.length; i++) {
+      for (let j = 0; j < distinct.length; j++) expect(is(distinct[i], distinct[j])).toBe(i === j);
+    }
+    // A field holding a collection takes the hash path: equal collections built apart
+    // still give one record.
+    expect(Pair({ a: List([1]), b: 1 })).toBe(Pair({ a: List([1]), b: 1 }));
+    expect(Pair({ a: List([1]), b: 1 })).not.toBe(Pair({ a: 1, b: 1 }));
+  });
+
   it('stay equal across a clearing of the canonical table (2^18 records of one type)', () => {
     const Cell = recordType('test.record.Cell', { n: 0 });
     const before = Cell({ n: -1 });
