@@ -20,7 +20,7 @@
 import { sameValue } from '../src/values/equal.ts';
 import { invariantTable, labelOf } from '../src/spec-defaults.ts';
 import type { Spec, State, Symmetry, SymmetryGroup } from '../src/spec.ts';
-import { StateCodec } from '../src/values/state-codec.ts';
+import { StateHasher } from '../src/values/state-hasher.ts';
 import { SymmetryError } from './errors.ts';
 import { SymmetryReducer } from './symmetry.ts';
 
@@ -109,7 +109,7 @@ function firstDifference(variables: readonly string[], a: State, b: State): stri
 /** The states' fingerprints as strings, for comparing sets of states. */
 class StateKeys<S extends State> {
   private readonly fp = new Int32Array(2);
-  constructor(private readonly codec: StateCodec<S>) {}
+  constructor(private readonly codec: StateHasher<S>) {}
 
   of(state: S): string {
     this.codec.fingerprint(state, this.fp);
@@ -150,7 +150,7 @@ class SymmetryChecks<S extends State, E> {
   constructor(
     private readonly spec: Spec<S, E>,
     invariantNames: readonly string[],
-    private readonly codec = new StateCodec<S>(spec.variables),
+    private readonly codec = new StateHasher<S>(spec.variables),
   ) {
     this.sym = spec.symmetry!;
     this.swaps = transpositions(this.sym);

@@ -21,7 +21,7 @@
 // the image.
 import type { State, Symmetry } from '../src/spec.ts';
 import { TupleHashes } from '../src/values/hash.ts';
-import type { StateCodec } from '../src/values/state-codec.ts';
+import type { StateHasher } from '../src/values/state-hasher.ts';
 
 type Perms = readonly (readonly number[])[];
 
@@ -42,7 +42,7 @@ export class SymmetryReducer<S extends State> {
 
   constructor(
     private readonly symmetry: Symmetry<S>,
-    private readonly codec: StateCodec<S>,
+    private readonly codec: StateHasher<S>,
   ) {
     this.variables = codec.variables;
     this.values = new Array(this.variables.length);

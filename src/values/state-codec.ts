@@ -1,5 +1,5 @@
-// Fingerprints and bytes for whole states: a state is a tuple of its variables'
-// values, in the model's declaration order.
+// Bytes for whole states (and, as a StateHasher, their fingerprints): a state is a
+// tuple of its variables' values, in the model's declaration order.
 //
 // A state's bytes are its values' ids in the run's value store (value-store.ts), one
 // varint per variable, so that encoding and decoding a state costs a few lookups:
@@ -15,9 +15,10 @@
 import type { State } from '../spec.ts';
 import { is, type List } from 'immutable';
 import { ByteReader, ByteWriter, decodeValue, encodeValue } from './codec.ts';
-import { hashValue, nodeHash, rememberHash, TupleHashes } from './hash.ts';
+import { hashValue, nodeHash, rememberHash } from './hash.ts';
 import { LIST_PROTO, MAP_PROTO, SET_PROTO, type MapInternals, type TrieEntry } from './immutable-internals.ts';
 import { isPlainArray, isPlainRecord } from './plain.ts';
+import { StateHasher } from './state-hasher.ts';
 import { ValueStore } from './value-store.ts';
 
 /** Values a thread keeps decoded before it lets them go (ids stay valid: the store has them). */
@@ -26,8 +27,7 @@ const MAX_HELD = 1 << 18;
 /** Each codec's mark on the ids it has given to values (0 marks none). */
 let codecs = 0;
 
-export class StateCodec<S extends State> {
-  private readonly scratch: unknown[];
+export class StateCodec<S extends State> extends StateHasher<S> {
   private readonly encodeScratch: unknown[];
   readonly store: ValueStore;
   /** This codec's mark in NodeHash.store: ids are the store's, objects are this thread's. */
@@ -42,11 +42,6 @@ export class StateCodec<S extends State> {
   /** Integers, strings, booleans and null: their ids. */
   private readonly primitiveIds = new Map<unknown, number>();
   private readonly valueWriter = new ByteWriter(256);
-  /** Fingerprints, reusing the hashes of the values the last state fingerprinted held. */
-  private readonly tuples: TupleHashes;
-
-  /** Copies a state's variables into `into`, in declaration order. */
-  readonly read: (state: S, into: unknown[]) => unknown[];
   /**
    * Builds a decoded state as one object literal with the variables as constant keys:
    * every state gets the same shape at once, where stores under computed keys took a
@@ -55,17 +50,10 @@ export class StateCodec<S extends State> {
   private readonly decodeState: (codec: StateCodec<S>, r: ByteReader) => S;
 
   /** `store`: the run's value store, when this codec is not the first of its run (worker threads). */
-  constructor(
-    readonly variables: readonly string[],
-    store: ValueStore = ValueStore.create(),
-  ) {
+  constructor(variables: readonly string[], store: ValueStore = ValueStore.create()) {
+    super(variables);
     this.store = store;
-    this.scratch = new Array(variables.length);
     this.encodeScratch = new Array(variables.length);
-    this.tuples = new TupleHashes(variables.length);
-    // A reader with the variable names as constant keys: each load has its own inline
-    // cache, where a loop over the names makes one keyed load see every variable.
-    this.read = new Function('s', 'a', `${variables.map((v, i) => `a[${i}] = s[${JSON.stringify(v)}];`).join(' ')} return a;`) as (state: S, into: unknown[]) => unknown[];
     // Property definitions in a literal run in source order: the variables' bytes are read
     // in turn. A literal's `"__proto__": x` would set the prototype, so that one name
     // takes plain stores.
@@ -76,11 +64,6 @@ export class StateCodec<S extends State> {
           return state as S;
         }
       : (new Function('c', 'r', `return { ${variables.map((v) => `${JSON.stringify(v)}: c.decodeVariable(r)`).join(', ')} };`) as (codec: StateCodec<S>, r: ByteReader) => S);
-  }
-
-  /** Writes the state's 64-bit fingerprint into out[0] (high) and out[1] (low). */
-  fingerprint(state: S, out: Int32Array): void {
-    this.tuples.fingerprint(this.read(state, this.scratch), out);
   }
 
   encode(state: S, w: ByteWriter): void {
@@ -118,7 +101,7 @@ export class StateCodec<S extends State> {
   /** Reads the next variable's value (for decodeState). */
   decodeVariable(r: ByteReader): unknown {
     const head = r.uvar();
-    if (head % 2 === 0) return this.valueOf(head / 2);
+    if (head % 2 === 0) return this.heldValue(head / 2);
     const length = (head - 1) / 2;
     const start = r.pos;
     if (start + length > r.end) throw new RangeError('encoded state is truncated');
@@ -185,13 +168,13 @@ export class StateCodec<S extends State> {
   private findEqual(value: unknown, hi: number, lo: number): number {
     const bucket = this.byHash.get(hi);
     if (bucket === undefined) return -1;
-    if (typeof bucket === 'number') return this.store.hashLo(bucket) === lo && sameStructure(value, this.valueOf(bucket)) ? bucket : -1;
-    for (const id of bucket) if (this.store.hashLo(id) === lo && sameStructure(value, this.valueOf(id))) return id;
+    if (typeof bucket === 'number') return this.store.hashLo(bucket) === lo && sameStructure(value, this.heldValue(bucket)) ? bucket : -1;
+    for (const id of bucket) if (this.store.hashLo(id) === lo && sameStructure(value, this.heldValue(id))) return id;
     return -1;
   }
 
   /** The value this thread holds for `id`, decoding it from the store the first time. */
-  private valueOf(id: number): unknown {
+  private heldValue(id: number): unknown {
     const held = this.held[id];
     if (held !== undefined) return held;
     const value = decodeValue(this.store.reader(id));
