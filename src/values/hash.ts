@@ -558,9 +558,7 @@ function hashRenamedInto(v: unknown): void {
  * cached under it).
  */
 export function hashTupleRenamed(values: readonly unknown[], substitution: ReadonlyMap<string, string>, key: number, out: Int32Array): void {
-  renaming = substitution;
-  renamingKey = key;
-  hashTupleWith(values, hashRenamedInto, out);
+  new TupleHashes(values.length).renamed(values, substitution, key, out);
 }
 
 /** Marks an element no tuple has held yet (no model value is this object). */
@@ -629,23 +627,11 @@ export function hashValue(v: Value | unknown): Hash64 {
 
 /**
  * Hashes a fixed-length tuple of values (a state's variables, in declaration order)
- * and leaves the result in `out[0]` (high word) and `out[1]` (low word).
- * Allocation-free apart from first-time cache entries.
+ * and leaves the result in `out[0]` (high word) and `out[1]` (low word): a TupleHashes
+ * used once (fingerprinting many states, keep one).
  */
 export function hashTuple(values: readonly unknown[], out: Int32Array): void {
-  hashTupleWith(values, hashInto, out);
-}
-
-function hashTupleWith(values: readonly unknown[], child: ChildHasher, out: Int32Array): void {
-  let sumHi = 0;
-  let sumLo = 0;
-  for (let i = 0; i < values.length; i++) {
-    child(values[i]);
-    tupleContribution(i);
-    sumHi = (sumHi + outHi) | 0;
-    sumLo = (sumLo + outLo) | 0;
-  }
-  finishTuple(values.length, sumHi, sumLo, out);
+  new TupleHashes(values.length).fingerprint(values, out);
 }
 
 /**
@@ -669,4 +655,3 @@ function finishTuple(n: number, sumHi: number, sumLo: number, out: Int32Array): 
   out[0] = outHi;
   out[1] = outLo;
 }
-

@@ -198,7 +198,6 @@ export class StateCodec<S extends State> extends StateHasher<S> {
   }
 }
 
-
 /**
  * Whether `a` and `b` are the same value, as far as cheaply known: never true for
  * different values, and false only rarely for equal ones (immutable.js compares plain
